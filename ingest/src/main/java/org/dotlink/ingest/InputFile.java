@@ -1,0 +1,9 @@
+package org.dotlink.ingest;
+
+import java.nio.file.Path;
+
+/**
+ * A file to read: {@code source} is its path as the user gave it (joined with the path found inside a
+ * given folder), which is what events and problems name.
+ */
+public record InputFile(String source, Path path, InputFormat format) {}

@@ -1,0 +1,23 @@
+package org.dotlink.ingest;
+
+import java.util.Locale;
+import org.dotlink.ingest.evtx.EvtxReader;
+
+/** The formats Dotlink reads, recognised from a file's first bytes (and its name where content is unclear). */
+public enum InputFormat {
+    EVTX;
+
+    /** Bytes needed from the start of a file to recognise its format. */
+    public static final int SNIFF_BYTES = 8;
+
+    /**
+     * The format of a file from its first bytes, or null when none is known. A file named
+     * {@code .evtx} is taken as EVTX even when damaged, so that its damage is reported, not skipped.
+     */
+    public static InputFormat recognise(String fileName, byte[] head, int length) {
+        if (EvtxReader.isEvtx(head, length) || fileName.toLowerCase(Locale.ROOT).endsWith(".evtx")) {
+            return EVTX;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+package org.dotlink.ingest.evtx;
+
+import org.dotlink.core.FieldNames;
+
+/**
+ * The parsed form of a BinXML fragment: elements with attributes and content. Template definitions
+ * are parsed once per chunk into these nodes; records then only supply substitution values.
+ */
+sealed interface BinXmlNode {
+
+    /** An element with its attributes and content, in document order. */
+    record Element(String name, Attribute[] attributes, BinXmlNode[] children) implements BinXmlNode {
+        boolean hasChildElements() {
+            for (BinXmlNode c : children) {
+                if (c instanceof Element || c instanceof Substitution s && s.type() == ValueType.BIN_XML) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * An attribute. {@code fieldName} is {@code element_attribute}, interned once when the template is
+     * parsed; {@code literal} is the value when it is fixed text (most {@code Name="..."} attributes).
+     */
+    record Attribute(String name, String fieldName, BinXmlNode[] value, String literal) implements BinXmlNode {
+        static Attribute of(String elementName, String name, BinXmlNode[] value) {
+            String literal = value.length == 1 && value[0] instanceof Text t ? FieldNames.intern(t.text()) : null;
+            return new Attribute(name, FieldNames.intern(elementName + "_" + name), value, literal);
+        }
+    }
+
+    /** Literal character data: value tokens, CDATA, character and entity references, resolved. */
+    record Text(String text) implements BinXmlNode {}
+
+    /** A slot filled from the record's substitution values. Optional ones vanish when the value is empty. */
+    record Substitution(int index, int type, boolean optional) implements BinXmlNode {}
+
+    /** A processing instruction; kept so that nothing parsed is silently dropped, not rendered into fields. */
+    record ProcessingInstruction(String target, String data) implements BinXmlNode {}
+
+    /**
+     * A template instance with its values: the definition's root nodes plus where each substitution
+     * value lies in the chunk. Created per record (or per nested BinXML value).
+     */
+    record TemplateInstance(BinXmlNode[] roots, SubstitutionValues values) implements BinXmlNode {}
+}

@@ -1,0 +1,184 @@
+package org.dotlink.ingest.evtx;
+
+import org.dotlink.core.Event;
+import org.dotlink.core.FieldNames;
+import org.dotlink.ingest.evtx.BinXmlNode.Attribute;
+import org.dotlink.ingest.evtx.BinXmlNode.Element;
+import org.dotlink.ingest.evtx.BinXmlNode.Substitution;
+import org.dotlink.ingest.evtx.BinXmlNode.TemplateInstance;
+import org.dotlink.ingest.evtx.BinXmlNode.Text;
+
+/**
+ * Turns a record's BinXML nodes and substitution values into canonical event fields (DESIGN.md):
+ * System children by element name and {@code Element_Attribute}; EventData {@code <Data Name="X">} as
+ * {@code X}, unnamed {@code <Data>} as {@code Data}, {@code <Binary>} as {@code Binary}; UserData and
+ * other sections by the names of their leaf elements. No XML text is built on the way.
+ */
+final class EventRenderer {
+
+    private static final String NAME = "Name";
+
+    private final BinXmlReader reader;
+    private final ValueRenderer values;
+    private byte[] b;
+    private final StringBuilder text = new StringBuilder(256);
+
+    EventRenderer(BinXmlReader reader, ValueRenderer values) {
+        this.reader = reader;
+        this.values = values;
+    }
+
+    void reset(byte[] chunk) {
+        this.b = chunk;
+    }
+
+    /** Renders the nodes of a record's fragment (usually one template instance) into {@code out}. */
+    void render(BinXmlNode[] fragment, Event.Builder out) {
+        forEachElement(fragment, SubstitutionValues.NONE, (root, rootValues) ->
+                forEachElement(root.children(), rootValues, (section, values) -> section(section, values, out)));
+    }
+
+    private void section(Element section, SubstitutionValues vals, Event.Builder out) {
+        switch (section.name()) {
+            case "System" -> forEachElement(section.children(), vals, (e, v) -> systemValue(e, v, out));
+            case "EventData" -> forEachElement(section.children(), vals, (e, v) -> eventData(e, v, out));
+            default -> leaves(section, vals, out);
+        }
+    }
+
+    private void systemValue(Element e, SubstitutionValues vals, Event.Builder out) {
+        for (Attribute a : e.attributes()) {
+            Object v = attributeValue(a, vals);
+            if (v != null) {
+                add(out, a.fieldName(), v);
+            }
+        }
+        if (e.children().length > 0) {
+            Object v = content(e, vals);
+            if (v != null) {
+                add(out, FieldNames.intern(e.name()), v);
+            }
+        }
+    }
+
+    private void eventData(Element e, SubstitutionValues vals, Event.Builder out) {
+        switch (e.name()) {
+            case "Data" -> {
+                String field = FieldNames.DATA;
+                for (Attribute a : e.attributes()) {
+                    if (a.name().equals(NAME)) {
+                        Object name = a.literal() != null ? a.literal() : attributeValue(a, vals);
+                        if (name != null) {
+                            field = FieldNames.intern(name instanceof String s ? s : String.join(",", (String[]) name));
+                        }
+                    }
+                }
+                Object v = content(e, vals);
+                add(out, field, v == null ? "" : v);
+            }
+            case "Binary" -> {
+                Object v = content(e, vals);
+                add(out, FieldNames.BINARY, v == null ? "" : v);
+            }
+            default -> leaves(e, vals, out);
+        }
+    }
+
+    /** Adds every leaf element below (and including) {@code e} by its element name. */
+    private void leaves(Element e, SubstitutionValues vals, Event.Builder out) {
+        if (e.hasChildElements()) {
+            forEachElement(e.children(), vals, (child, v) -> leaves(child, v, out));
+        } else {
+            Object v = content(e, vals);
+            add(out, FieldNames.intern(e.name()), v == null ? "" : v);
+        }
+    }
+
+    private interface ElementVisitor {
+        void visit(Element e, SubstitutionValues values);
+    }
+
+    /**
+     * Visits the elements among {@code nodes}, looking through template instances and nested BinXML
+     * values, so that a section filled by a substitution reads like one written inline.
+     */
+    private void forEachElement(BinXmlNode[] nodes, SubstitutionValues vals, ElementVisitor visitor) {
+        for (BinXmlNode n : nodes) {
+            if (n instanceof Element e) {
+                visitor.visit(e, vals);
+            } else if (n instanceof TemplateInstance t) {
+                forEachElement(t.roots(), t.values(), visitor);
+            } else if (n instanceof Substitution s && isBinXml(s, vals)) {
+                int i = s.index();
+                BinXmlNode[] nested = reader.readFragment(vals.offsets()[i], vals.offsets()[i] + vals.sizes()[i]);
+                forEachElement(nested, SubstitutionValues.NONE, visitor);
+            }
+        }
+    }
+
+    private static boolean isBinXml(Substitution s, SubstitutionValues vals) {
+        return s.index() < vals.count() && vals.types()[s.index()] == ValueType.BIN_XML && vals.sizes()[s.index()] > 0;
+    }
+
+    /**
+     * The text of an element: its text nodes and substituted values, concatenated. A lone array value
+     * gives a {@code String[]}. Null when the element holds only optional substitutions that are empty.
+     */
+    private Object content(Element e, SubstitutionValues vals) {
+        return join(e.children(), vals);
+    }
+
+    private Object attributeValue(Attribute a, SubstitutionValues vals) {
+        if (a.literal() != null) {
+            return a.literal();
+        }
+        return join(a.value(), vals);
+    }
+
+    private Object join(BinXmlNode[] parts, SubstitutionValues vals) {
+        if (parts.length == 1) {
+            return single(parts[0], vals);
+        }
+        text.setLength(0);
+        boolean any = false;
+        for (BinXmlNode part : parts) {
+            Object v = single(part, vals);
+            if (v instanceof String s) {
+                text.append(s);
+                any = true;
+            } else if (v instanceof String[] a) {
+                text.append(String.join(", ", a));
+                any = true;
+            }
+        }
+        return any ? text.toString() : null;
+    }
+
+    private Object single(BinXmlNode part, SubstitutionValues vals) {
+        if (part instanceof Text t) {
+            return t.text();
+        }
+        if (part instanceof Substitution s) {
+            int i = s.index();
+            if (vals.isEmpty(i)) {
+                return s.optional() ? null : "";
+            }
+            int type = vals.types()[i];
+            if (type == ValueType.BIN_XML) {
+                return null; // rendered as elements by forEachElement, not as text
+            }
+            return values.render(b, vals.offsets()[i], vals.sizes()[i], type);
+        }
+        return null;
+    }
+
+    private static void add(Event.Builder out, String field, Object value) {
+        if (value instanceof String s) {
+            out.addInterned(field, s);
+        } else {
+            for (String s : (String[]) value) {
+                out.addInterned(field, s);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.dotlink.ingest.evtx;
+
+/**
+ * ISO-8601 UTC timestamps with 7 fractional digits ({@code 2019-08-14T14:06:44.4956748Z}), the form
+ * Windows uses for {@code SystemTime}. Written by hand because this runs once per record.
+ */
+final class IsoTime {
+    private IsoTime() {}
+
+    /** Seconds since 1970 plus a fraction in 100-ns units (0..9,999,999). */
+    static String format(long epochSeconds, int fraction100ns) {
+        long days = Math.floorDiv(epochSeconds, 86_400L);
+        int secOfDay = (int) Math.floorMod(epochSeconds, 86_400L);
+        // Civil-from-days (Howard Hinnant's algorithm).
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long y = yoe + era * 400;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+        if (m <= 2) {
+            y++;
+        }
+        return format((int) y, m, d, secOfDay / 3600, secOfDay / 60 % 60, secOfDay % 60, fraction100ns);
+    }
+
+    static String format(int year, int month, int day, int hour, int minute, int second, int fraction100ns) {
+        char[] c = new char[28];
+        if (year < 0 || year > 9999) {
+            return String.format("%d-%02d-%02dT%02d:%02d:%02d.%07dZ", year, month, day, hour, minute, second,
+                    fraction100ns);
+        }
+        put(c, 0, year, 4);
+        c[4] = '-';
+        put(c, 5, month, 2);
+        c[7] = '-';
+        put(c, 8, day, 2);
+        c[10] = 'T';
+        put(c, 11, hour, 2);
+        c[13] = ':';
+        put(c, 14, minute, 2);
+        c[16] = ':';
+        put(c, 17, second, 2);
+        c[19] = '.';
+        put(c, 20, fraction100ns, 7);
+        c[27] = 'Z';
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+}

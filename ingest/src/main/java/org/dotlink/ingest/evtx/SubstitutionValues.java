@@ -1,0 +1,19 @@
+package org.dotlink.ingest.evtx;
+
+/**
+ * Where a template instance's substitution values lie in the chunk: for value {@code i}, its type,
+ * its chunk-relative offset and its size in bytes. Values are decoded only when rendered.
+ */
+record SubstitutionValues(int[] types, int[] offsets, int[] sizes) {
+
+    static final SubstitutionValues NONE = new SubstitutionValues(new int[0], new int[0], new int[0]);
+
+    int count() {
+        return types.length;
+    }
+
+    /** True when value {@code i} is missing, of null type, or empty: an optional substitution then vanishes. */
+    boolean isEmpty(int i) {
+        return i >= types.length || types[i] == ValueType.NULL || sizes[i] == 0;
+    }
+}
