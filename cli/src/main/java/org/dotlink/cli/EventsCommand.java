@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dotlink.cli.output.EventJson;
-import org.dotlink.core.ReadProblem;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
@@ -21,8 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dotlink events}: every record of the inputs as normalized JSON lines. */
 @Command(name = "events", mixinStandardHelpOptions = true,
-        description = {"Write every record of the inputs as one JSON line each, in the canonical event form:",
-                "time, host, channel, event_id, record_id, source, fields.",
+        description = {"Write every record of the inputs as one JSON line each, in the canonical event form",
+                "(time, host, channel, event_id, record_id, source, fields).",
                 "Folders are read recursively; files of unknown format are skipped and counted.",
                 "Damaged records and chunks are listed on stderr and the rest is still read."})
 final class EventsCommand implements Callable<Integer> {
@@ -47,8 +46,9 @@ final class EventsCommand implements Callable<Integer> {
         ProblemLog problems = new ProblemLog(err);
         found.problems().forEach(problems::report);
         long[] records = {0};
+        EventSources sources = new EventSources(found.files());
         try (OutputStream sink = open(out)) {
-            OrderedParallel.run(new EventSources(found.files()),
+            OrderedParallel.run(sources,
                     (EventBatch batch) -> new Written(EventJson.lines(batch.events()), batch),
                     written -> {
                         try {
@@ -65,8 +65,8 @@ final class EventsCommand implements Callable<Integer> {
         if (!quiet) {
             err.printf("dotlink events: %,d records from %,d files in %.2f s (%,.0f records/s); %d skipped as"
                             + " unknown format; %d damaged inputs; %d warnings%n",
-                    records[0], found.files().size(), seconds, records[0] / Math.max(seconds, 1e-9),
-                    found.skipped().size(), problems.damagedSources(), problems.warnings());
+                    records[0], found.files().size() - sources.skipped().size(), seconds, records[0] / Math.max(seconds, 1e-9),
+                    sources.skipped().size(), problems.damagedSources(), problems.warnings());
         }
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;
     }

@@ -2,7 +2,9 @@ package org.dotlink.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -12,17 +14,25 @@ import org.dotlink.ingest.evtx.EvtxReader;
 
 /**
  * The read tasks of a list of input files, in file order. Pulling tasks does the I/O (one file open
- * at a time, read sequentially); running a task does the parsing and may happen on another thread.
+ * at a time, read sequentially) and recognises each file's format from its first bytes; running a
+ * task does the parsing and may happen on another thread. Files of no known format are skipped and
+ * listed in {@link #skipped()}.
  */
 public final class EventSources implements Iterator<Callable<EventBatch>> {
 
     private final Iterator<InputFile> files;
+    private final List<String> skipped = new ArrayList<>();
     private InputStream open;
     private Iterator<Callable<EventBatch>> current;
     private Callable<EventBatch> next;
 
     public EventSources(List<InputFile> files) {
         this.files = files.iterator();
+    }
+
+    /** Sources skipped so far because their format is not one Dotlink reads. */
+    public List<String> skipped() {
+        return skipped;
     }
 
     @Override
@@ -51,18 +61,27 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
         return n;
     }
 
-    /** Opens a file; returns a task reporting the failure when it cannot be opened, else null. */
+    /** Opens a file and picks its reader; returns a task reporting a failure to open, else null. */
     private Callable<EventBatch> openNext(InputFile file) {
         try {
-            open = Files.newInputStream(file.path());
+            PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file.path()), InputFormat.SNIFF_BYTES);
+            open = in;
+            byte[] head = new byte[InputFormat.SNIFF_BYTES];
+            int n = in.readNBytes(head, 0, head.length);
+            in.unread(head, 0, n);
+            InputFormat format = InputFormat.recognise(file.path().getFileName().toString(), head, n);
+            if (format == null) {
+                skipped.add(file.source());
+                return null;
+            }
+            current = switch (format) {
+                case EVTX -> new EvtxReader(in, file.source());
+            };
+            return null;
         } catch (IOException e) {
             ReadProblem p = ReadProblem.error(file.source(), "offset 0x0", "could not open: " + e.getMessage());
             return () -> EventBatch.of(p);
         }
-        current = switch (file.format()) {
-            case EVTX -> new EvtxReader(open, file.source());
-        };
-        return null;
     }
 
     private void closeCurrent() {
