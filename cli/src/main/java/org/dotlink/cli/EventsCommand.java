@@ -4,7 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,10 @@ import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code dotlink events}: every record of the inputs as normalized JSON lines. */
 @Command(name = "events", mixinStandardHelpOptions = true,
@@ -25,6 +27,9 @@ import picocli.CommandLine.Parameters;
                 "Folders are read recursively; files of unknown format are skipped and counted.",
                 "Damaged records and chunks are listed on stderr and the rest is still read."})
 final class EventsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "EVTX files or folders holding them.")
     List<String> paths;
@@ -42,7 +47,7 @@ final class EventsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long start = System.nanoTime();
         InputDiscovery.Result found = InputDiscovery.discover(paths);
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         ProblemLog problems = new ProblemLog(err);
         found.problems().forEach(problems::report);
         long[] records = {0};

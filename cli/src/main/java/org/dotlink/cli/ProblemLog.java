@@ -1,6 +1,6 @@
 package org.dotlink.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.dotlink.core.ReadProblem;
@@ -8,11 +8,11 @@ import org.dotlink.core.ReadProblem;
 /** Lists read problems on stderr as they come and counts them for the summary and the exit status. */
 final class ProblemLog {
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final Set<String> damaged = new LinkedHashSet<>();
     private int warnings;
 
-    ProblemLog(PrintStream err) {
+    ProblemLog(PrintWriter err) {
         this.err = err;
     }
 

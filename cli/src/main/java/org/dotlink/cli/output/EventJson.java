@@ -1,10 +1,5 @@
 package org.dotlink.cli.output;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.dotlink.core.Event;
 
@@ -14,62 +9,53 @@ import org.dotlink.core.Event;
  */
 public final class EventJson {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private EventJson() {}
 
     /** The events as UTF-8 JSON lines, one per event. */
     public static byte[] lines(List<Event> events) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 1024 + 16);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.setRootValueSeparator(null);
-            for (Event e : events) {
-                write(g, e);
-                g.flush();
-                out.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonLineWriter w = new JsonLineWriter(events.size() * 1024 + 16);
+        for (Event e : events) {
+            write(w, e);
+            w.newline();
         }
-        return out.toByteArray();
+        return w.toByteArray();
     }
 
-    /** Writes one event object (the caller writes separators). */
-    public static void write(JsonGenerator g, Event e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("time", e.time());
-        g.writeStringField("host", e.host());
-        g.writeStringField("channel", e.channel());
-        writeNumberOrNull(g, "event_id", e.eventId());
-        writeNumberOrNull(g, "record_id", e.recordId());
-        g.writeStringField("source", e.source());
-        g.writeObjectFieldStart("fields");
+    /** Writes one event object. */
+    public static void write(JsonLineWriter w, Event e) {
+        w.startObject();
+        w.name("time").value(e.time());
+        w.name("host").value(e.host());
+        w.name("channel").value(e.channel());
+        numberOrNull(w.name("event_id"), e.eventId());
+        numberOrNull(w.name("record_id"), e.recordId());
+        w.name("source").value(e.source());
+        w.name("fields").startObject();
         for (int i = 0; i < e.fieldCount(); i++) {
-            g.writeFieldName(e.fieldName(i));
+            w.name(e.fieldName(i));
             Object v = e.fieldValue(i);
             if (v instanceof String s) {
-                g.writeString(s);
+                w.value(s);
             } else {
-                String[] a = (String[]) v;
-                g.writeStartArray();
-                for (String s : a) {
-                    g.writeString(s);
+                w.startArray();
+                for (String s : (String[]) v) {
+                    w.value(s);
                 }
-                g.writeEndArray();
+                w.endArray();
             }
         }
-        g.writeEndObject();
+        w.endObject();
         if (e.recovered()) {
-            g.writeBooleanField("recovered", true);
+            w.name("recovered").value(true);
         }
-        g.writeEndObject();
+        w.endObject();
     }
 
-    private static void writeNumberOrNull(JsonGenerator g, String name, long value) throws IOException {
+    private static void numberOrNull(JsonLineWriter w, long value) {
         if (value < 0) {
-            g.writeNullField(name);
+            w.nullValue();
         } else {
-            g.writeNumberField(name, value);
+            w.value(value);
         }
     }
 }

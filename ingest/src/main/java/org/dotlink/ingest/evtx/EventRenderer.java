@@ -41,12 +41,24 @@ final class EventRenderer {
     private void section(Element section, SubstitutionValues vals, Event.Builder out) {
         switch (section.name()) {
             case "System" -> forEachElement(section.children(), vals, (e, v) -> systemValue(e, v, out));
-            case "EventData" -> forEachElement(section.children(), vals, (e, v) -> eventData(e, v, out));
+            case "EventData" -> {
+                // <EventData Name="TaskDisabled">: kept as EventData_Name, like the System attributes.
+                for (Attribute a : section.attributes()) {
+                    Object v = attributeValue(a, vals);
+                    if (v != null) {
+                        add(out, a.fieldName(), v);
+                    }
+                }
+                forEachElement(section.children(), vals, (e, v) -> eventData(e, v, out));
+            }
             default -> leaves(section, vals, out);
         }
     }
 
     private void systemValue(Element e, SubstitutionValues vals, Event.Builder out) {
+        if (omitted(e, vals)) {
+            return;
+        }
         for (Attribute a : e.attributes()) {
             Object v = attributeValue(a, vals);
             if (v != null) {
@@ -62,6 +74,9 @@ final class EventRenderer {
     }
 
     private void eventData(Element e, SubstitutionValues vals, Event.Builder out) {
+        if (omitted(e, vals)) {
+            return;
+        }
         switch (e.name()) {
             case "Data" -> {
                 String field = FieldNames.DATA;
@@ -88,10 +103,24 @@ final class EventRenderer {
     private void leaves(Element e, SubstitutionValues vals, Event.Builder out) {
         if (e.hasChildElements()) {
             forEachElement(e.children(), vals, (child, v) -> leaves(child, v, out));
-        } else {
+        } else if (!omitted(e, vals)) {
             Object v = content(e, vals);
             add(out, FieldNames.intern(e.name()), v == null ? "" : v);
         }
+    }
+
+    /**
+     * True when {@code e} holds an optional substitution whose value is NULL (or empty): such an
+     * element is not rendered at all (MS-EVEN6 3.1.4.7.2, "Optional Substitutions"), so it gives no
+     * field, rather than an empty one. An element that is empty in the template still gives "".
+     */
+    private static boolean omitted(Element e, SubstitutionValues vals) {
+        for (BinXmlNode c : e.children()) {
+            if (c instanceof Substitution s && s.optional() && vals.isEmpty(s.index())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private interface ElementVisitor {

@@ -111,7 +111,7 @@ public final class EvtxChunk {
         crc.reset();
         crc.update(chunk, HEADER_SIZE, freeSpace - HEADER_SIZE);
         if ((int) crc.getValue() != i32(chunk, 52)) {
-            problems.add(ReadProblem.warning(source, where(index, fileOffset), "event records checksum mismatch (stored 0x"
+            problems.add(ReadProblem.warning(source, where(index, fileOffset), "event records checksum mismatch, records read anyway and may hold damaged values (stored 0x"
                     + Long.toHexString(u32(chunk, 52)) + ", computed 0x" + Long.toHexString(crc.getValue()) + ")"));
         }
     }

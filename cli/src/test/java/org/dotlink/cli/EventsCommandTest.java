@@ -1,0 +1,130 @@
+package org.dotlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.dotlink.core.Event;
+import org.dotlink.ingest.EventBatch;
+import org.dotlink.ingest.evtx.EvtxReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs {@code dotlink events} in-process over folders of real and damaged EVTX files. */
+class EventsCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String err, List<JsonNode> lines) {}
+
+    private Run events(String... args) throws Exception {
+        CommandLine cli = Dotlink.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        String[] full = new String[args.length + 1];
+        full[0] = "events";
+        System.arraycopy(args, 0, full, 1, args.length);
+        int exit = cli.execute(full);
+        List<JsonNode> lines = new ArrayList<>();
+        Path out = tmp.resolve("out.jsonl");
+        if (Files.exists(out)) {
+            for (String line : Files.readAllLines(out)) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return new Run(exit, err.toString(), lines);
+    }
+
+    private static List<Event> records(byte[] file, String name) {
+        List<Event> events = new ArrayList<>();
+        for (EventBatch b : EvtxReader.readAll(new ByteArrayInputStream(file), name)) {
+            events.addAll(b.events());
+        }
+        return events;
+    }
+
+    @Test
+    void damagedAndForeignFilesAreReportedAndTheRestIsRead() throws Exception {
+        Path data = SharedData.dir();
+        byte[] big = Files.readAllBytes(data.resolve("evtx-samples-extra/DeepBlueCLI/password-spray.evtx"));
+        byte[] small = Files.readAllBytes(data.resolve(
+                "evtx-attack-samples/Credential Access/CA_DCSync_4662.evtx"));
+        Path logs = Files.createDirectories(tmp.resolve("logs with spaces"));
+        Files.write(logs.resolve("a big.evtx"), big);
+        Files.write(logs.resolve("b small.evtx"), small);
+        // Cut inside the third chunk: chunks 0 and 1 stay whole.
+        int cut = 4096 + 2 * 65536 + 3000;
+        Files.write(logs.resolve("c broken.evtx"), Arrays.copyOf(big, cut));
+        Files.write(logs.resolve("d empty.evtx"), new byte[0]);
+        Files.writeString(logs.resolve("e notes.txt"), "not a log");
+
+        Run run = events(logs.toString(), "--out", tmp.resolve("out.jsonl").toString());
+
+        List<Event> bigRecords = records(big, "big");
+        List<Event> smallRecords = records(small, "small");
+        long intactBroken = bigRecords.stream().filter(e -> e.offset() < 4096 + 2 * 65536).count();
+        long beforeCut = bigRecords.stream().filter(e -> e.offset() < cut).count();
+        long fromBroken = countFrom(run.lines(), "c broken.evtx");
+        assertEquals(1, run.exit(), run.err());
+        assertEquals(bigRecords.size(), countFrom(run.lines(), "a big.evtx"));
+        assertEquals(smallRecords.size(), countFrom(run.lines(), "b small.evtx"));
+        assertTrue(fromBroken >= intactBroken && fromBroken <= beforeCut,
+                "every record of the chunks before the cut is read, none after it: " + fromBroken);
+        assertEquals(bigRecords.size() + smallRecords.size() + fromBroken, run.lines().size());
+        List<JsonNode> broken = run.lines().stream().filter(l -> l.get("source").asText().endsWith("c broken.evtx")).toList();
+        for (int i = 0; i < broken.size(); i++) {
+            assertEquals(bigRecords.get(i).recordId(), broken.get(i).get("record_id").asLong(), "record " + i);
+        }
+        assertTrue(run.err().contains("c broken.evtx: chunk 2 at offset 0x"), run.err());
+        assertTrue(run.err().contains("d empty.evtx: offset 0x0: error: empty file"), run.err());
+        assertTrue(run.err().contains("1 skipped as unknown format"), run.err());
+        assertTrue(run.err().contains("2 damaged inputs"), run.err());
+
+        JsonNode first = run.lines().get(0);
+        Event expected = bigRecords.get(0);
+        assertEquals(logs.resolve("a big.evtx").toString(), first.get("source").asText());
+        assertEquals(expected.recordId(), first.get("record_id").asLong());
+        assertEquals(expected.eventId(), first.get("event_id").asInt());
+        assertEquals(expected.host(), first.get("host").asText());
+        assertEquals(expected.channel(), first.get("channel").asText());
+        assertEquals(expected.time(), first.get("time").asText());
+        assertEquals(expected.fieldCount(), first.get("fields").size());
+    }
+
+    @Test
+    void cleanInputExitsZeroAndKeepsFileOrder() throws Exception {
+        Path data = SharedData.dir();
+        Path file = data.resolve("evtx-samples-extra/DeepBlueCLI/many-events-application.evtx");
+        Run run = events(file.toString(), "--out", tmp.resolve("out.jsonl").toString(), "--threads", "2");
+        List<Event> expected = records(Files.readAllBytes(file), "x");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(expected.size(), run.lines().size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).recordId(), run.lines().get(i).get("record_id").asLong(), "line " + i);
+        }
+    }
+
+    @Test
+    void badUsageExitsTwo() throws Exception {
+        assertEquals(2, events("--no-such-option").exit());
+        assertEquals(2, events().exit()); // no PATH
+        assertEquals(2, events("--threads", "many", "x").exit());
+    }
+
+    private static long countFrom(List<JsonNode> lines, String fileName) {
+        return lines.stream().filter(l -> l.get("source").asText().endsWith(fileName)).count();
+    }
+}
