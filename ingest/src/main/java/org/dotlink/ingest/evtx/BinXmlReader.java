@@ -52,6 +52,8 @@ final class BinXmlReader {
     /** Where the structure being read ends; no read goes past it. */
     private int limit;
     private int depth;
+    /** Just past the structure read last: set by {@link #element} and {@link #templateInstance}. */
+    private int after;
 
     BinXmlReader(ValueRenderer strings) {
         this.strings = strings;
@@ -92,14 +94,12 @@ final class BinXmlReader {
                         p += 4;
                     }
                     case TOKEN_TEMPLATE_INSTANCE -> {
-                        int[] next = {p};
-                        nodes.add(templateInstance(next));
-                        p = next[0];
+                        nodes.add(templateInstance(p));
+                        p = after;
                     }
                     case TOKEN_OPEN_START_ELEMENT -> {
-                        int[] next = {p};
-                        nodes.add(element(next));
-                        p = next[0];
+                        nodes.add(element(p));
+                        p = after;
                     }
                     case TOKEN_EOF -> {
                         return nodes.toArray(NO_NODES);
@@ -114,8 +114,8 @@ final class BinXmlReader {
         }
     }
 
-    private TemplateInstance templateInstance(int[] pos) {
-        int p = pos[0];
+    /** Reads a template instance at {@code p}; sets {@link #after} just after its values. */
+    private TemplateInstance templateInstance(int p) {
         need(p, 10);
         int defOffset = i32(b, p + 6);
         p += 10;
@@ -150,7 +150,7 @@ final class BinXmlReader {
             throw new EvtxFormatException(p, "substitution values end at 0x" + Integer.toHexString(valueOffset)
                     + ", past the record end at 0x" + Integer.toHexString(limit));
         }
-        pos[0] = valueOffset;
+        after = valueOffset;
         return new TemplateInstance(roots, new SubstitutionValues(types, offsets, sizes));
     }
 
@@ -175,8 +175,8 @@ final class BinXmlReader {
         return roots;
     }
 
-    private Element element(int[] pos) {
-        int p = pos[0];
+    /** Reads an element at {@code p}; sets {@link #after} just after its end tag. */
+    private Element element(int p) {
         int token = u8(b, p);
         need(p, 11);
         int nameOffset = i32(b, p + 7);
@@ -211,7 +211,7 @@ final class BinXmlReader {
             need(p, 1);
             int close = u8(b, p);
             if (close == TOKEN_CLOSE_EMPTY_ELEMENT) {
-                pos[0] = p + 1;
+                after = p + 1;
                 return new Element(name, attributes, NO_NODES);
             }
             if (close != TOKEN_CLOSE_START_ELEMENT) {
@@ -227,18 +227,17 @@ final class BinXmlReader {
                     break;
                 }
                 if ((t & ~FLAG_MORE) == TOKEN_OPEN_START_ELEMENT) {
-                    int[] next = {p};
-                    children.add(element(next));
-                    p = next[0];
+                    children.add(element(p));
+                    p = after;
                 } else {
-                    int after = content(p, children, false);
-                    if (after == p) {
+                    int next = content(p, children, false);
+                    if (next == p) {
                         throw unexpected(p, t, "content or the end tag of <" + name + ">");
                     }
-                    p = after;
+                    p = next;
                 }
             }
-            pos[0] = p;
+            after = p;
             return new Element(name, attributes, children.toArray(NO_NODES));
         } finally {
             depth--;
