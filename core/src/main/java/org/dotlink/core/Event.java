@@ -1,6 +1,8 @@
 package org.dotlink.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,12 +175,17 @@ public final class Event {
      * {@code String[]}. A builder can be reused after {@link #build()}.
      */
     public static final class Builder {
+        /** Past this many distinct names, duplicates are found through a hash index, not a scan. */
+        private static final int SCAN_LIMIT = 32;
+
         private final String source;
         private long offset = -1;
         private boolean recovered;
         private String[] names = new String[32];
+        /** A {@code String}, or an {@code ArrayList<String>} while a repeated name is collected. */
         private Object[] values = new Object[32];
         private int size;
+        private IdentityHashMap<String, Integer> index;
 
         private Builder(String source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -202,11 +209,10 @@ public final class Event {
         /** Adds a field whose name came from {@link FieldNames#intern}: no lookup on this path. */
         public Builder addInterned(String internedName, String value) {
             Objects.requireNonNull(value, "value");
-            for (int i = 0; i < size; i++) {
-                if (names[i] == internedName) {
-                    values[i] = append(values[i], value);
-                    return this;
-                }
+            int at = find(internedName);
+            if (at >= 0) {
+                values[at] = append(values[at], value);
+                return this;
             }
             if (size == names.length) {
                 names = Arrays.copyOf(names, size * 2);
@@ -214,29 +220,60 @@ public final class Event {
             }
             names[size] = internedName;
             values[size] = value;
+            if (index != null) {
+                index.put(internedName, size);
+            } else if (size == SCAN_LIMIT) {
+                index = new IdentityHashMap<>();
+                for (int i = 0; i <= size; i++) {
+                    index.put(names[i], i);
+                }
+            }
             size++;
             return this;
         }
 
-        private static String[] append(Object existing, String value) {
-            if (existing instanceof String s) {
-                return new String[] {s, value};
+        private int find(String internedName) {
+            if (index != null) {
+                Integer at = index.get(internedName);
+                return at == null ? -1 : at;
             }
-            String[] old = (String[]) existing;
-            String[] grown = Arrays.copyOf(old, old.length + 1);
-            grown[old.length] = value;
-            return grown;
+            for (int i = 0; i < size; i++) {
+                if (names[i] == internedName) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Object append(Object existing, String value) {
+            if (existing instanceof String s) {
+                ArrayList<String> list = new ArrayList<>(4);
+                list.add(s);
+                list.add(value);
+                return list;
+            }
+            ((ArrayList<String>) existing).add(value);
+            return existing;
         }
 
         public boolean isEmpty() {
             return size == 0;
         }
 
+        @SuppressWarnings("unchecked")
         public Event build() {
-            Event e = new Event(source, offset, recovered, Arrays.copyOf(names, size), Arrays.copyOf(values, size), size);
+            Object[] built = new Object[size];
+            for (int i = 0; i < size; i++) {
+                Object v = values[i];
+                built[i] = v instanceof ArrayList<?> list ? ((ArrayList<String>) list).toArray(new String[0]) : v;
+                values[i] = null;
+            }
+            Event e = new Event(source, offset, recovered, Arrays.copyOf(names, size), built, size);
             size = 0;
             offset = -1;
             recovered = false;
+            index = null;
             return e;
         }
     }

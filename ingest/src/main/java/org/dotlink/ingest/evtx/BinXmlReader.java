@@ -70,6 +70,7 @@ final class BinXmlReader {
             }
         }
         touchedCount = 0;
+        depth = 0;
         b = chunk;
     }
 
@@ -80,10 +81,10 @@ final class BinXmlReader {
     BinXmlNode[] readFragment(int start, int end) {
         int savedLimit = limit;
         limit = end;
-        if (++depth > MAX_DEPTH) {
-            throw new EvtxFormatException(start, "BinXML nested deeper than " + MAX_DEPTH + " levels");
-        }
         try {
+            if (++depth > MAX_DEPTH) {
+                throw new EvtxFormatException(start, "BinXML nested deeper than " + MAX_DEPTH + " levels");
+            }
             List<BinXmlNode> nodes = new ArrayList<>(1);
             int p = start;
             while (p < end) {
@@ -117,7 +118,8 @@ final class BinXmlReader {
     /** Reads a template instance at {@code p}; sets {@link #after} just after its values. */
     private TemplateInstance templateInstance(int p) {
         need(p, 10);
-        int defOffset = i32(b, p + 6);
+        int pointerAt = p + 6;
+        int defOffset = i32(b, pointerAt);
         p += 10;
         if (defOffset == p) {
             // The definition follows inline: next offset, GUID, data size, then the data.
@@ -128,7 +130,7 @@ final class BinXmlReader {
             }
             p += 24 + dataSize;
         }
-        BinXmlNode[] roots = template(defOffset);
+        BinXmlNode[] roots = template(defOffset, pointerAt);
         need(p, 4);
         int count = i32(b, p);
         p += 4;
@@ -154,10 +156,10 @@ final class BinXmlReader {
         return new TemplateInstance(roots, new SubstitutionValues(types, offsets, sizes));
     }
 
-    /** The root nodes of the template defined at {@code defOffset}, parsed once per chunk. */
-    private BinXmlNode[] template(int defOffset) {
+    /** The root nodes of the template defined at {@code defOffset} (pointed to from {@code at}), parsed once per chunk. */
+    private BinXmlNode[] template(int defOffset, int at) {
         if (defOffset < EvtxChunk.HEADER_SIZE || defOffset + 24 > EvtxChunk.SIZE) {
-            throw new EvtxFormatException(defOffset, "template definition offset 0x" + Integer.toHexString(defOffset)
+            throw new EvtxFormatException(at, "template definition offset 0x" + Integer.toHexString(defOffset)
                     + " is outside the chunk's record area");
         }
         BinXmlNode[] cached = templates[defOffset];
@@ -167,7 +169,8 @@ final class BinXmlReader {
         int dataSize = i32(b, defOffset + 20);
         int start = defOffset + 24;
         if (dataSize < 0 || start + dataSize > EvtxChunk.SIZE) {
-            throw new EvtxFormatException(defOffset, "template definition of " + dataSize + " bytes runs past the chunk");
+            throw new EvtxFormatException(at, "template definition at 0x" + Integer.toHexString(defOffset) + " of "
+                    + dataSize + " bytes runs past the chunk");
         }
         BinXmlNode[] roots = readFragment(start, start + dataSize);
         templates[defOffset] = roots;
@@ -181,14 +184,14 @@ final class BinXmlReader {
         need(p, 11);
         int nameOffset = i32(b, p + 7);
         p += 11;
-        String name = name(nameOffset);
+        String name = name(nameOffset, p - 4);
         if (nameOffset == p) {
             p += nameSize(p);
         }
-        if (++depth > MAX_DEPTH) {
-            throw new EvtxFormatException(p, "elements nested deeper than " + MAX_DEPTH + " levels");
-        }
         try {
+            if (++depth > MAX_DEPTH) {
+                throw new EvtxFormatException(p, "elements nested deeper than " + MAX_DEPTH + " levels");
+            }
             Attribute[] attributes = NO_ATTRIBUTES;
             if ((token & FLAG_MORE) != 0) {
                 need(p, 4);
@@ -198,7 +201,7 @@ final class BinXmlReader {
                     need(p, 5);
                     int attrNameOffset = i32(b, p + 1);
                     p += 5;
-                    String attrName = name(attrNameOffset);
+                    String attrName = name(attrNameOffset, p - 4);
                     if (attrNameOffset == p) {
                         p += nameSize(p);
                     }
@@ -279,7 +282,7 @@ final class BinXmlReader {
                     need(p, 5);
                     int nameOffset = i32(b, p + 1);
                     p += 5;
-                    out.add(new Text(entity(name(nameOffset))));
+                    out.add(new Text(entity(name(nameOffset, p - 4))));
                     if (nameOffset == p) {
                         p += nameSize(p);
                     }
@@ -301,7 +304,7 @@ final class BinXmlReader {
                     need(p, 5);
                     int nameOffset = i32(b, p + 1);
                     p += 5;
-                    String target = name(nameOffset);
+                    String target = name(nameOffset, p - 4);
                     if (nameOffset == p) {
                         p += nameSize(p);
                     }
@@ -323,10 +326,10 @@ final class BinXmlReader {
         return p;
     }
 
-    /** The name stored at {@code offset}: next-name offset, hash, character count, UTF-16 characters, NUL. */
-    private String name(int offset) {
+    /** The name stored at {@code offset} (pointed to from {@code at}): next-name offset, hash, character count, UTF-16 characters, NUL. */
+    private String name(int offset, int at) {
         if (offset < 0 || offset + 8 > EvtxChunk.SIZE) {
-            throw new EvtxFormatException(offset, "name offset 0x" + Integer.toHexString(offset) + " is outside the chunk");
+            throw new EvtxFormatException(at, "name offset 0x" + Integer.toHexString(offset) + " is outside the chunk");
         }
         String cached = names[offset];
         if (cached != null) {
@@ -334,7 +337,8 @@ final class BinXmlReader {
         }
         int chars = u16(b, offset + 6);
         if (offset + 8 + chars * 2 > EvtxChunk.SIZE) {
-            throw new EvtxFormatException(offset, "name of " + chars + " characters runs past the chunk");
+            throw new EvtxFormatException(at, "name at 0x" + Integer.toHexString(offset) + " of " + chars
+                    + " characters runs past the chunk");
         }
         String name = strings.utf16(b, offset + 8, chars, false).intern();
         names[offset] = name;

@@ -17,11 +17,21 @@ import org.dotlink.ingest.evtx.BinXmlNode.Text;
 final class EventRenderer {
 
     private static final String NAME = "Name";
+    /** Deepest nesting of elements, template instances and nested BinXML values a record may have. */
+    private static final int MAX_DEPTH = 64;
+    /**
+     * Work a record may cost: one unit per element visited, one per 16 bytes of nested BinXML parsed.
+     * Real records cost tens to hundreds; a crafted record whose nested values are referenced twice
+     * per level would otherwise cost 2^levels.
+     */
+    private static final int MAX_WORK = 100_000;
 
     private final BinXmlReader reader;
     private final ValueRenderer values;
     private byte[] b;
     private final StringBuilder text = new StringBuilder(256);
+    private int depth;
+    private int work;
 
     EventRenderer(BinXmlReader reader, ValueRenderer values) {
         this.reader = reader;
@@ -34,6 +44,8 @@ final class EventRenderer {
 
     /** Renders the nodes of a record's fragment (usually one template instance) into {@code out}. */
     void render(BinXmlNode[] fragment, Event.Builder out) {
+        depth = 0;
+        work = 0;
         forEachElement(fragment, SubstitutionValues.NONE, (root, rootValues) ->
                 forEachElement(root.children(), rootValues, (section, values) -> section(section, values, out)));
     }
@@ -132,16 +144,34 @@ final class EventRenderer {
      * values, so that a section filled by a substitution reads like one written inline.
      */
     private void forEachElement(BinXmlNode[] nodes, SubstitutionValues vals, ElementVisitor visitor) {
-        for (BinXmlNode n : nodes) {
-            if (n instanceof Element e) {
-                visitor.visit(e, vals);
-            } else if (n instanceof TemplateInstance t) {
-                forEachElement(t.roots(), t.values(), visitor);
-            } else if (n instanceof Substitution s && isBinXml(s, vals)) {
-                int i = s.index();
-                BinXmlNode[] nested = reader.readFragment(vals.offsets()[i], vals.offsets()[i] + vals.sizes()[i]);
-                forEachElement(nested, SubstitutionValues.NONE, visitor);
+        try {
+            if (++depth > MAX_DEPTH) {
+                throw new EvtxFormatException(vals.count() > 0 ? vals.offsets()[0] : 0,
+                        "record nests elements and values deeper than " + MAX_DEPTH + " levels");
             }
+            for (BinXmlNode n : nodes) {
+                if (n instanceof Element e) {
+                    spend(1, vals);
+                    visitor.visit(e, vals);
+                } else if (n instanceof TemplateInstance t) {
+                    forEachElement(t.roots(), t.values(), visitor);
+                } else if (n instanceof Substitution s && isBinXml(s, vals)) {
+                    int i = s.index();
+                    spend(1 + vals.sizes()[i] / 16, vals);
+                    BinXmlNode[] nested = reader.readFragment(vals.offsets()[i], vals.offsets()[i] + vals.sizes()[i]);
+                    forEachElement(nested, SubstitutionValues.NONE, visitor);
+                }
+            }
+        } finally {
+            depth--;
+        }
+    }
+
+    private void spend(int units, SubstitutionValues vals) {
+        work += units;
+        if (work > MAX_WORK) {
+            throw new EvtxFormatException(vals.count() > 0 ? vals.offsets()[0] : 0,
+                    "record expands to more than " + MAX_WORK + " elements (nested values referenced repeatedly)");
         }
     }
 

@@ -87,7 +87,7 @@ public final class EvtxChunk {
                     throw new EvtxFormatException(p + RECORD_HEADER_SIZE, "record holds no event values");
                 }
                 events.add(builder.build());
-            } catch (RuntimeException e) { // a malformed record must not stop the chunk
+            } catch (RuntimeException | StackOverflowError e) { // a malformed record must not stop the chunk
                 builder.build(); // discard partial fields
                 int at = e instanceof EvtxFormatException f ? f.offset() : p;
                 problems.add(ReadProblem.error(source, where(index, fileOffset + at),
@@ -116,7 +116,7 @@ public final class EvtxChunk {
         }
     }
 
-    private static String describe(RuntimeException e) {
+    private static String describe(Throwable e) {
         return e instanceof EvtxFormatException ? e.getMessage() : e.getClass().getSimpleName() + " " + e.getMessage();
     }
 

@@ -1,6 +1,7 @@
 package org.dotlink.ingest.evtx;
 
 import static org.dotlink.ingest.evtx.LittleEndian.i32;
+import static org.dotlink.ingest.evtx.LittleEndian.i64;
 import static org.dotlink.ingest.evtx.LittleEndian.u16;
 
 import java.io.IOException;
@@ -34,7 +35,10 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
     private final InputStream in;
     private final String source;
     private final List<ReadProblem> headerProblems = new ArrayList<>();
-    private int declaredChunks;
+    private int expectedChunks;
+    private byte[] pushedBack;
+    private long nextRecordId;
+    private long lastRecordId;
     private long position;
     private int chunkIndex;
     private Callable<EventBatch> next;
@@ -99,15 +103,27 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
         byte[] header = new byte[FILE_HEADER_SIZE];
         int n = in.readNBytes(header, 0, FILE_HEADER_SIZE);
         position = n;
-        if (!isEvtx(header, n)) {
-            headerProblems.add(ReadProblem.error(source, "offset 0x0", n == 0 ? "empty file, expected an EVTX file header"
+        if (n == 0) {
+            headerProblems.add(ReadProblem.error(source, "offset 0x0", "empty file, expected an EVTX file header"));
+            return false;
+        }
+        if (n < FILE_HEADER_SIZE) {
+            headerProblems.add(ReadProblem.error(source, "offset 0x" + Integer.toHexString(n), isEvtx(header, n)
+                    ? "file ends inside the 4096-byte file header; no chunks"
                     : "not an EVTX file: expected the signature \"ElfFile\\0\" at offset 0"));
             return false;
         }
-        if (n < 128) {
-            headerProblems.add(ReadProblem.error(source, "offset 0x0", "file ends after " + n
-                    + " bytes, inside the 4096-byte file header"));
-            return false;
+        if (!isEvtx(header, n)) {
+            // A damaged signature need not cost the chunks: read on when the first chunk is there.
+            byte[] first = in.readNBytes(EvtxChunk.SIGNATURE.length);
+            pushedBack = first;
+            if (first.length < EvtxChunk.SIGNATURE.length || !EvtxChunk.hasSignature(first, 0)) {
+                headerProblems.add(ReadProblem.error(source, "offset 0x0",
+                        "not an EVTX file: expected the signature \"ElfFile\\0\" at offset 0"));
+                return false;
+            }
+            headerProblems.add(ReadProblem.warning(source, "file header at offset 0x0",
+                    "file signature damaged, but a chunk follows at 0x1000; reading the chunks"));
         }
         CRC32 crc = new CRC32();
         crc.update(header, 0, 120);
@@ -115,33 +131,55 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
             headerProblems.add(ReadProblem.warning(source, "file header at offset 0x0",
                     "file header checksum mismatch; reading on"));
         }
-        declaredChunks = u16(header, 42);
-        int blockSize = u16(header, 40);
-        if (blockSize != FILE_HEADER_SIZE) {
-            headerProblems.add(ReadProblem.warning(source, "file header at offset 0x0", "header block size "
-                    + blockSize + ", expected 4096; chunks read from offset 0x1000"));
-        }
-        if (n < FILE_HEADER_SIZE) {
-            headerProblems.add(ReadProblem.error(source, "offset 0x" + Integer.toHexString(n),
-                    "file ends inside the 4096-byte file header; no chunks"));
-            return false;
-        }
+        expectedChunks = expectedChunks(header);
+        nextRecordId = i64(header, 24);
         return true;
+    }
+
+    /**
+     * How many chunks the header says the file holds. The count field is trusted when the first and
+     * last chunk numbers agree with it; otherwise the header is damaged, which is reported, and the
+     * smaller claim is used so that a flipped bit never turns into a report of lost chunks.
+     */
+    private int expectedChunks(byte[] header) {
+        long first = i64(header, 8);
+        long last = i64(header, 16);
+        int count = u16(header, 42);
+        boolean consistent = count > 0 && (last + 1 == count || (last >= 0 && last < count && first == (last + 1) % count));
+        if (consistent) {
+            return count;
+        }
+        headerProblems.add(ReadProblem.warning(source, "file header at offset 0x0", "file header is inconsistent"
+                + " (chunk count " + count + ", first chunk " + first + ", last chunk " + last
+                + "); every chunk with a valid signature is read"));
+        return (int) Math.max(0, Math.min(count, last < 0 || last >= 0xffff ? count : last + 1));
     }
 
     private Callable<EventBatch> nextChunk() throws IOException {
         while (true) {
             byte[] chunk = new byte[EvtxChunk.SIZE];
-            int n = in.readNBytes(chunk, 0, EvtxChunk.SIZE);
+            int n = fill(chunk);
             if (n == 0) {
                 finished = true;
+                if (chunkIndex < expectedChunks) {
+                    ReadProblem missing = missingChunks();
+                    return () -> EventBatch.of(missing);
+                }
                 return null;
             }
             int index = chunkIndex++;
             long offset = position;
             position += n;
             boolean signed = n >= 8 && EvtxChunk.hasSignature(chunk, 0);
-            if (!signed && index >= declaredChunks) {
+            if (signed && n >= 40) {
+                lastRecordId = Math.max(lastRecordId, i64(chunk, 32));
+            }
+            if (!signed && (index >= expectedChunks || allZero(chunk, n))) {
+                if (index < expectedChunks) {
+                    ReadProblem empty = ReadProblem.warning(source, EvtxChunk.where(index, offset),
+                            "chunk slot is empty (all zero) although the header counts " + expectedChunks + " chunks");
+                    return () -> EventBatch.of(empty);
+                }
                 continue; // unused space after the last chunk the header counts
             }
             ReadProblem truncated = n < EvtxChunk.SIZE
@@ -162,6 +200,41 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
                 return new EventBatch(batch.events(), problems);
             };
         }
+    }
+
+    /**
+     * The file ended before the chunk count of the header. Records are lost only if the header's
+     * next record id lies beyond the last record id the chunks hold; otherwise the count is wrong.
+     */
+    private ReadProblem missingChunks() {
+        String where = EvtxChunk.where(chunkIndex, position);
+        String counted = "the header counts " + expectedChunks + " chunks, the file ends after " + chunkIndex;
+        if (Long.compareUnsigned(nextRecordId, lastRecordId + 1) > 0) {
+            return ReadProblem.error(source, where, counted + "; records " + (lastRecordId + 1) + " to "
+                    + (nextRecordId - 1) + " are missing (file truncated?)");
+        }
+        return ReadProblem.warning(source, where, counted + ", but the header's next record id " + nextRecordId
+                + " says no record is missing");
+    }
+
+    /** Reads up to one chunk, starting with any bytes read ahead while checking the header. */
+    private int fill(byte[] chunk) throws IOException {
+        int n = 0;
+        if (pushedBack != null) {
+            n = pushedBack.length;
+            System.arraycopy(pushedBack, 0, chunk, 0, n);
+            pushedBack = null;
+        }
+        return n + in.readNBytes(chunk, n, chunk.length - n);
+    }
+
+    private static boolean allZero(byte[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads every chunk on the calling thread; for tests and small files. */
