@@ -16,6 +16,8 @@ trap 'rm -rf "$work"' EXIT
 
 "$root/dotlink" --version >/dev/null
 jar="$root/cli/target/dotlink-cli.jar"
+# The launcher's JVM options (see ./dotlink), so that this measures what users run.
+jvm=(${DOTLINK_JAVA_OPTS:--XX:+UseSerialGC -XX:FreqInlineSize=100})
 command -v evtxexport >/dev/null || { echo "evtxexport missing: apt-get install libevtx-utils" >&2; exit 2; }
 
 mapfile -d '' files < <(cd "$data" && find . -name '*.evtx' -print0 | sort -z)
@@ -35,7 +37,7 @@ find -L "$work/in" -name '*.evtx' -print0 > "$work/list"
 ours=(); theirs=(); theirs2=()
 for ((r = 1; r <= rounds; r++)); do
   t0=$(date +%s.%N)
-  java -jar "$jar" events "$work/in" --quiet > /dev/null
+  java "${jvm[@]}" -jar "$jar" events "$work/in" --quiet > /dev/null
   t1=$(date +%s.%N)
   xargs -0 -n 1 evtxexport -f xml < "$work/list" > /dev/null 2>&1
   t2=$(date +%s.%N)
@@ -54,4 +56,4 @@ printf 'median evtxexport (2 processes):  %8.2f s  %10.0f records/s\n' "$mt2" "$
 printf 'ratio: %.1fx evtxexport, %.1fx evtxexport on 2 processes\n' "$(echo "$mt / $mo" | bc -l)" "$(echo "$mt2 / $mo" | bc -l)"
 
 echo "memory: dotlink events with -Xmx256m over the same $((bytes / 1048576)) MiB"
-/usr/bin/time -f "peak RSS %M KB, %e s" java -Xmx256m -jar "$jar" events "$work/in" > /dev/null
+/usr/bin/time -f "peak RSS %M KB, %e s" java "${jvm[@]}" -Xmx256m -jar "$jar" events "$work/in" > /dev/null

@@ -46,12 +46,11 @@ final class EventsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
-        InputDiscovery.Result found = InputDiscovery.discover(paths);
+        InputDiscovery found = new InputDiscovery(paths);
         PrintWriter err = spec.commandLine().getErr();
         ProblemLog problems = new ProblemLog(err);
-        found.problems().forEach(problems::report);
         long[] records = {0};
-        EventSources sources = new EventSources(found.files());
+        EventSources sources = new EventSources(found);
         try (OutputStream sink = open(out)) {
             OrderedParallel.run(sources,
                     (EventBatch batch) -> new Written(EventJson.lines(batch.events()), batch),
@@ -66,11 +65,12 @@ final class EventsCommand implements Callable<Integer> {
                     },
                     Math.max(1, threads));
         }
+        found.problems().forEach(problems::report);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!quiet) {
             err.printf("dotlink events: %,d records from %,d files in %.2f s (%,.0f records/s); %d skipped as"
                             + " unknown format; %d damaged inputs; %d warnings%n",
-                    records[0], found.files().size() - sources.skipped().size(), seconds, records[0] / Math.max(seconds, 1e-9),
+                    records[0], sources.filesRead(), seconds, records[0] / Math.max(seconds, 1e-9),
                     sources.skipped().size(), problems.damagedSources(), problems.warnings());
         }
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;

@@ -22,12 +22,22 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
 
     private final Iterator<InputFile> files;
     private final List<String> skipped = new ArrayList<>();
+    private int filesRead;
     private InputStream open;
     private Iterator<Callable<EventBatch>> current;
     private Callable<EventBatch> next;
 
+    public EventSources(Iterator<InputFile> files) {
+        this.files = files;
+    }
+
     public EventSources(List<InputFile> files) {
-        this.files = files.iterator();
+        this(files.iterator());
+    }
+
+    /** Files whose format was recognised and which were opened for reading, so far. */
+    public int filesRead() {
+        return filesRead;
     }
 
     /** Sources skipped so far because their format is not one Dotlink reads. */
@@ -74,6 +84,7 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
                 skipped.add(file.source());
                 return null;
             }
+            filesRead++;
             current = switch (format) {
                 case EVTX -> new EvtxReader(in, file.source());
             };

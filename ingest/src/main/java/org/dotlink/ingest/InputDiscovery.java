@@ -1,43 +1,97 @@
 package org.dotlink.ingest;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import org.dotlink.core.ReadProblem;
 
 /**
- * Lists the files under the paths a user gives: files as they are, folders recursively in name order.
- * Paths that do not exist or cannot be listed are problems; formats are recognised later, on reading.
+ * The files under the paths a user gives, found lazily so that reading starts at once: files as
+ * they are, folders depth-first with each folder's entries in name order. Paths that do not exist or
+ * cannot be listed become problems; formats are recognised later, on reading.
  */
-public final class InputDiscovery {
+public final class InputDiscovery implements Iterator<InputFile> {
 
-    /** What was found: files to read, and paths that failed. */
-    public record Result(List<InputFile> files, List<ReadProblem> problems) {}
+    /** A folder or file still to visit: its path and the name it is reported under. */
+    private record Pending(Path path, String source) {}
 
-    private InputDiscovery() {}
+    private final Deque<Pending> stack = new ArrayDeque<>();
+    private final List<ReadProblem> problems = new ArrayList<>();
+    private final Set<Path> visited = new HashSet<>();
+    private InputFile next;
 
-    public static Result discover(List<String> paths) {
+    public InputDiscovery(List<String> paths) {
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            stack.push(new Pending(Path.of(paths.get(i)), paths.get(i)));
+        }
+    }
+
+    /** Every file under {@code paths}, in reading order (for tests and small inputs). */
+    public static List<InputFile> list(List<String> paths) {
         List<InputFile> files = new ArrayList<>();
-        List<ReadProblem> problems = new ArrayList<>();
-        for (String given : paths) {
-            Path root = Path.of(given);
-            if (!Files.exists(root)) {
-                problems.add(ReadProblem.error(given, "path", "no such file or folder"));
-            } else if (!Files.isDirectory(root)) {
-                files.add(new InputFile(given, root));
-            } else {
-                try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-                    walk.filter(Files::isRegularFile).sorted()
-                            .forEach(p -> files.add(new InputFile(root.resolve(root.relativize(p)).toString(), p)));
-                } catch (IOException | RuntimeException e) {
-                    problems.add(ReadProblem.error(given, "folder", "could not list: " + e.getMessage()));
-                }
+        new InputDiscovery(paths).forEachRemaining(files::add);
+        return files;
+    }
+
+    /** Paths that could not be found or listed, so far. */
+    public List<ReadProblem> problems() {
+        return problems;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null && !stack.isEmpty()) {
+            Pending p = stack.pop();
+            if (Files.isDirectory(p.path())) {
+                expand(p);
+            } else if (Files.isRegularFile(p.path())) {
+                next = new InputFile(p.source(), p.path());
+            } else if (!Files.exists(p.path())) {
+                problems.add(ReadProblem.error(p.source(), "path", "no such file or folder"));
             }
         }
-        return new Result(files, problems);
+        return next != null;
+    }
+
+    @Override
+    public InputFile next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        InputFile f = next;
+        next = null;
+        return f;
+    }
+
+    private void expand(Pending folder) {
+        List<Path> entries = new ArrayList<>();
+        try {
+            if (!visited.add(folder.path().toRealPath())) {
+                return; // a link back to a folder already read
+            }
+        } catch (IOException e) {
+            problems.add(ReadProblem.error(folder.source(), "folder", "could not resolve: " + e.getMessage()));
+            return;
+        }
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder.path())) {
+            dir.forEach(entries::add);
+        } catch (IOException | RuntimeException e) {
+            problems.add(ReadProblem.error(folder.source(), "folder", "could not list: " + e.getMessage()));
+            return;
+        }
+        entries.sort(null);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Path entry = entries.get(i);
+            stack.push(new Pending(entry, Path.of(folder.source()).resolve(entry.getFileName()).toString()));
+        }
     }
 }

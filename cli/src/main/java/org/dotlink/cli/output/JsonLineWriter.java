@@ -131,53 +131,65 @@ public final class JsonLineWriter {
             chars = new char[Math.max(n, chars.length * 2)];
         }
         s.getChars(0, n, chars, 0);
-        ensure(n * 6 + 2); // worst case: every character escaped as \\uXXXX
+        ensure(n * 6 + 2); // worst case: six bytes per character (escaped control characters)
         byte[] b = buf;
+        char[] c = chars;
         int p = len;
         b[p++] = '"';
-        char[] c = chars;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
+            // Fast path: plain ASCII needs no escaping and is copied as is.
             char ch = c[i];
-            if (ch < 0x80) {
-                byte e = ESCAPE[ch];
-                if (e == 0) {
-                    b[p++] = (byte) ch;
-                } else if (e == 'u') {
-                    b[p++] = '\\';
-                    b[p++] = 'u';
-                    b[p++] = '0';
-                    b[p++] = '0';
-                    b[p++] = HEX[ch >> 4];
-                    b[p++] = HEX[ch & 0xf];
-                } else {
-                    b[p++] = '\\';
-                    b[p++] = e;
-                }
-            } else if (ch < 0x800) {
-                b[p++] = (byte) (0xc0 | ch >> 6);
-                b[p++] = (byte) (0x80 | ch & 0x3f);
-            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
-                int cp = Character.toCodePoint(ch, c[++i]);
-                b[p++] = (byte) (0xf0 | cp >> 18);
-                b[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
-                b[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
-                b[p++] = (byte) (0x80 | cp & 0x3f);
-            } else if (Character.isSurrogate(ch)) {
-                // A lone surrogate cannot be encoded in UTF-8; escape it so the text stays valid JSON.
-                b[p++] = '\\';
-                b[p++] = 'u';
-                b[p++] = HEX[ch >> 12];
-                b[p++] = HEX[ch >> 8 & 0xf];
-                b[p++] = HEX[ch >> 4 & 0xf];
-                b[p++] = HEX[ch & 0xf];
+            if (ch < 0x80 && ESCAPE[ch] == 0) {
+                b[p++] = (byte) ch;
+                i++;
             } else {
-                b[p++] = (byte) (0xe0 | ch >> 12);
-                b[p++] = (byte) (0x80 | ch >> 6 & 0x3f);
-                b[p++] = (byte) (0x80 | ch & 0x3f);
+                p = special(c, i, n, b, p);
+                i += Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1]) ? 2 : 1;
             }
         }
         b[p++] = '"';
         len = p;
+    }
+
+    /** Writes the character at {@code c[i]} that needs escaping or multi-byte UTF-8; returns the new position. */
+    private static int special(char[] c, int i, int n, byte[] b, int p) {
+        char ch = c[i];
+        if (ch < 0x80) {
+            byte e = ESCAPE[ch];
+            b[p++] = '\\';
+            if (e == 'u') {
+                b[p++] = 'u';
+                b[p++] = '0';
+                b[p++] = '0';
+                b[p++] = HEX[ch >> 4];
+                b[p++] = HEX[ch & 0xf];
+            } else {
+                b[p++] = e;
+            }
+        } else if (ch < 0x800) {
+            b[p++] = (byte) (0xc0 | ch >> 6);
+            b[p++] = (byte) (0x80 | ch & 0x3f);
+        } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
+            int cp = Character.toCodePoint(ch, c[i + 1]);
+            b[p++] = (byte) (0xf0 | cp >> 18);
+            b[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
+            b[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
+            b[p++] = (byte) (0x80 | cp & 0x3f);
+        } else if (Character.isSurrogate(ch)) {
+            // A lone surrogate cannot be encoded in UTF-8; escape it so the text stays valid JSON.
+            b[p++] = '\\';
+            b[p++] = 'u';
+            b[p++] = HEX[ch >> 12];
+            b[p++] = HEX[ch >> 8 & 0xf];
+            b[p++] = HEX[ch >> 4 & 0xf];
+            b[p++] = HEX[ch & 0xf];
+        } else {
+            b[p++] = (byte) (0xe0 | ch >> 12);
+            b[p++] = (byte) (0x80 | ch >> 6 & 0x3f);
+            b[p++] = (byte) (0x80 | ch & 0x3f);
+        }
+        return p;
     }
 
     private void ascii(String s) {

@@ -8,8 +8,15 @@ import org.dotlink.core.FieldNames;
  */
 sealed interface BinXmlNode {
 
-    /** An element with its attributes and content, in document order. */
-    record Element(String name, Attribute[] attributes, BinXmlNode[] children) implements BinXmlNode {
+    /**
+     * An element with its attributes and content, in document order; {@code fieldName} is its name
+     * interned by {@link FieldNames}, once per template rather than once per record.
+     */
+    record Element(String name, String fieldName, Attribute[] attributes, BinXmlNode[] children) implements BinXmlNode {
+        Element(String name, Attribute[] attributes, BinXmlNode[] children) {
+            this(name, FieldNames.intern(name), attributes, children);
+        }
+
         boolean hasChildElements() {
             for (BinXmlNode c : children) {
                 if (c instanceof Element || c instanceof Substitution s && s.type() == ValueType.BIN_XML) {
@@ -26,7 +33,10 @@ sealed interface BinXmlNode {
      */
     record Attribute(String name, String fieldName, BinXmlNode[] value, String literal) implements BinXmlNode {
         static Attribute of(String elementName, String name, BinXmlNode[] value) {
-            String literal = value.length == 1 && value[0] instanceof Text t ? FieldNames.intern(t.text()) : null;
+            String literal = value.length == 1 && value[0] instanceof Text t ? t.text() : null;
+            if (literal != null && name.equals("Name")) {
+                literal = FieldNames.intern(literal); // <Data Name="X">: X becomes a field name
+            }
             return new Attribute(name, FieldNames.intern(elementName + "_" + name), value, literal);
         }
     }

@@ -80,7 +80,7 @@ final class EventRenderer {
         if (e.children().length > 0) {
             Object v = content(e, vals);
             if (v != null) {
-                add(out, FieldNames.intern(e.name()), v);
+                add(out, e.fieldName(), v);
             }
         }
     }
@@ -94,9 +94,13 @@ final class EventRenderer {
                 String field = FieldNames.DATA;
                 for (Attribute a : e.attributes()) {
                     if (a.name().equals(NAME)) {
-                        Object name = a.literal() != null ? a.literal() : attributeValue(a, vals);
-                        if (name != null) {
-                            field = FieldNames.intern(name instanceof String s ? s : String.join(",", (String[]) name));
+                        if (a.literal() != null) {
+                            field = a.literal(); // interned when the template was read
+                        } else {
+                            Object name = attributeValue(a, vals);
+                            if (name != null) {
+                                field = FieldNames.intern(name instanceof String s ? s : String.join(",", (String[]) name));
+                            }
                         }
                     }
                 }
@@ -117,7 +121,7 @@ final class EventRenderer {
             forEachElement(e.children(), vals, (child, v) -> leaves(child, v, out));
         } else if (!omitted(e, vals)) {
             Object v = content(e, vals);
-            add(out, FieldNames.intern(e.name()), v == null ? "" : v);
+            add(out, e.fieldName(), v == null ? "" : v);
         }
     }
 
