@@ -176,7 +176,7 @@ public final class Event {
      */
     public static final class Builder {
         /** Past this many distinct names, duplicates are found through a hash index, not a scan. */
-        private static final int SCAN_LIMIT = 32;
+        private static final int SCAN_LIMIT = 64;
 
         private final String source;
         private long offset = -1;
@@ -223,7 +223,7 @@ public final class Event {
             if (index != null) {
                 index.put(internedName, size);
             } else if (size == SCAN_LIMIT) {
-                index = new IdentityHashMap<>();
+                index = new IdentityHashMap<>(256);
                 for (int i = 0; i <= size; i++) {
                     index.put(names[i], i);
                 }
