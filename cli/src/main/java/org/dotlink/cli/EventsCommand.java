@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dotlink.cli.output.EventJson;
+import org.dotlink.cli.output.JsonLineWriter;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
@@ -56,7 +57,7 @@ final class EventsCommand implements Callable<Integer> {
                     (EventBatch batch) -> new Written(EventJson.lines(batch.events()), batch),
                     written -> {
                         try {
-                            sink.write(written.json());
+                            written.json().writeTo(sink);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -76,7 +77,7 @@ final class EventsCommand implements Callable<Integer> {
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;
     }
 
-    private record Written(byte[] json, EventBatch batch) {}
+    private record Written(JsonLineWriter json, EventBatch batch) {}
 
     private static OutputStream open(Path out) throws IOException {
         if (out == null) {

@@ -3,7 +3,9 @@ package org.dotlink.ingest;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,7 +28,8 @@ public final class InputDiscovery implements Iterator<InputFile> {
 
     private final Deque<Pending> stack = new ArrayDeque<>();
     private final List<ReadProblem> problems = new ArrayList<>();
-    private final Set<Path> visited = new HashSet<>();
+    /** Folders read so far, by file key (device and inode), so that links cannot make a cycle. */
+    private final Set<Object> visited = new HashSet<>();
     private InputFile next;
 
     public InputDiscovery(List<String> paths) {
@@ -51,12 +54,20 @@ public final class InputDiscovery implements Iterator<InputFile> {
     public boolean hasNext() {
         while (next == null && !stack.isEmpty()) {
             Pending p = stack.pop();
-            if (Files.isDirectory(p.path())) {
-                expand(p);
-            } else if (Files.isRegularFile(p.path())) {
-                next = new InputFile(p.source(), p.path());
-            } else if (!Files.exists(p.path())) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(p.path(), BasicFileAttributes.class); // one stat, links followed
+            } catch (NoSuchFileException e) {
                 problems.add(ReadProblem.error(p.source(), "path", "no such file or folder"));
+                continue;
+            } catch (IOException e) {
+                problems.add(ReadProblem.error(p.source(), "path", "could not read: " + e.getMessage()));
+                continue;
+            }
+            if (attributes.isDirectory()) {
+                expand(p, attributes);
+            } else if (attributes.isRegularFile()) {
+                next = new InputFile(p.source(), p.path());
             }
         }
         return next != null;
@@ -72,16 +83,12 @@ public final class InputDiscovery implements Iterator<InputFile> {
         return f;
     }
 
-    private void expand(Pending folder) {
-        List<Path> entries = new ArrayList<>();
-        try {
-            if (!visited.add(folder.path().toRealPath())) {
-                return; // a link back to a folder already read
-            }
-        } catch (IOException e) {
-            problems.add(ReadProblem.error(folder.source(), "folder", "could not resolve: " + e.getMessage()));
-            return;
+    private void expand(Pending folder, BasicFileAttributes attributes) {
+        Object identity = attributes.fileKey() != null ? attributes.fileKey() : folder.path().toAbsolutePath().normalize();
+        if (!visited.add(identity)) {
+            return; // a link back to a folder already read
         }
+        List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder.path())) {
             dir.forEach(entries::add);
         } catch (IOException | RuntimeException e) {

@@ -11,14 +11,14 @@ public final class EventJson {
 
     private EventJson() {}
 
-    /** The events as UTF-8 JSON lines, one per event. */
-    public static byte[] lines(List<Event> events) {
-        JsonLineWriter w = new JsonLineWriter(events.size() * 1024 + 16);
+    /** The events as UTF-8 JSON lines, one per event, in a writer ready to be written out. */
+    public static JsonLineWriter lines(List<Event> events) {
+        JsonLineWriter w = new JsonLineWriter(events.size() * 2048 + 16);
         for (Event e : events) {
             write(w, e);
             w.newline();
         }
-        return w.toByteArray();
+        return w;
     }
 
     /** Writes one event object. */

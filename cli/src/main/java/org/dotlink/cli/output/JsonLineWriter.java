@@ -1,5 +1,7 @@
 package org.dotlink.cli.output;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
@@ -117,6 +119,11 @@ public final class JsonLineWriter {
 
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, len);
+    }
+
+    /** Writes the text built so far to {@code out}, without copying it first. */
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(buf, 0, len);
     }
 
     private void comma() {

@@ -157,49 +157,80 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
 
     private Callable<EventBatch> nextChunk() throws IOException {
         while (true) {
-            byte[] chunk = new byte[EvtxChunk.SIZE];
-            int n = fill(chunk);
-            if (n == 0) {
-                finished = true;
-                if (chunkIndex < expectedChunks) {
-                    ReadProblem missing = missingChunks();
-                    return () -> EventBatch.of(missing);
-                }
-                return null;
-            }
-            int index = chunkIndex++;
+            int index = chunkIndex;
             long offset = position;
+            byte[] chunk = ChunkBuffers.take();
+            int n;
+            if (index >= expectedChunks) {
+                // Past the header's count most slots are unused space: look at the signature first.
+                n = fill(chunk, 0, EvtxChunk.SIGNATURE.length);
+                if (n == EvtxChunk.SIGNATURE.length && EvtxChunk.hasSignature(chunk, 0)) {
+                    n += fill(chunk, n, EvtxChunk.SIZE - n);
+                } else {
+                    ChunkBuffers.give(chunk);
+                    if (n == 0) {
+                        return endOfFile();
+                    }
+                    chunkIndex++;
+                    position += n + skip(EvtxChunk.SIZE - n);
+                    continue;
+                }
+            } else {
+                n = fill(chunk, 0, EvtxChunk.SIZE);
+            }
+            if (n == 0) {
+                ChunkBuffers.give(chunk);
+                return endOfFile();
+            }
+            chunkIndex++;
             position += n;
             boolean signed = n >= 8 && EvtxChunk.hasSignature(chunk, 0);
             if (signed && n >= 40) {
                 lastRecordId = Math.max(lastRecordId, i64(chunk, 32));
             }
-            if (!signed && (index >= expectedChunks || allZero(chunk, n))) {
-                if (index < expectedChunks) {
-                    ReadProblem empty = ReadProblem.warning(source, EvtxChunk.where(index, offset),
-                            "chunk slot is empty (all zero) although the header counts " + expectedChunks + " chunks");
-                    return () -> EventBatch.of(empty);
-                }
-                continue; // unused space after the last chunk the header counts
+            if (!signed && allZero(chunk, n)) {
+                ChunkBuffers.give(chunk);
+                ReadProblem empty = ReadProblem.warning(source, EvtxChunk.where(index, offset),
+                        "chunk slot is empty (all zero) although the header counts " + expectedChunks + " chunks");
+                return () -> EventBatch.of(empty);
             }
-            ReadProblem truncated = n < EvtxChunk.SIZE
-                    ? ReadProblem.error(source, EvtxChunk.where(index, offset), "file ends after " + n
-                            + " of the chunk's 65536 bytes; records past the end are lost")
-                    : null;
-            if (truncated != null) {
+            ReadProblem truncated = null;
+            if (n < EvtxChunk.SIZE) {
+                Arrays.fill(chunk, n, EvtxChunk.SIZE, (byte) 0);
+                truncated = ReadProblem.error(source, EvtxChunk.where(index, offset), "file ends after " + n
+                        + " of the chunk's 65536 bytes; records past the end are lost");
                 finished = true;
             }
-            String src = source;
-            return () -> {
-                EventBatch batch = PARSERS.get().parse(chunk, src, index, offset);
-                if (truncated == null) {
-                    return batch;
-                }
-                List<ReadProblem> problems = new ArrayList<>(batch.problems());
-                problems.add(0, truncated);
-                return new EventBatch(batch.events(), problems);
-            };
+            return parseTask(chunk, index, offset, truncated);
         }
+    }
+
+    private Callable<EventBatch> parseTask(byte[] chunk, int index, long offset, ReadProblem truncated) {
+        String src = source;
+        return () -> {
+            EventBatch batch;
+            try {
+                batch = PARSERS.get().parse(chunk, src, index, offset);
+            } finally {
+                ChunkBuffers.give(chunk);
+            }
+            if (truncated == null) {
+                return batch;
+            }
+            List<ReadProblem> problems = new ArrayList<>(batch.problems());
+            problems.add(0, truncated);
+            return new EventBatch(batch.events(), problems);
+        };
+    }
+
+    /** The end of the file: done, unless chunks the header counts are missing. */
+    private Callable<EventBatch> endOfFile() {
+        finished = true;
+        if (chunkIndex < expectedChunks) {
+            ReadProblem missing = missingChunks();
+            return () -> EventBatch.of(missing);
+        }
+        return null;
     }
 
     /**
@@ -217,15 +248,31 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
                 + " says no record is missing");
     }
 
-    /** Reads up to one chunk, starting with any bytes read ahead while checking the header. */
-    private int fill(byte[] chunk) throws IOException {
+    /** Reads up to {@code length} bytes into {@code chunk} at {@code from}, first any bytes read ahead. */
+    private int fill(byte[] chunk, int from, int length) throws IOException {
         int n = 0;
         if (pushedBack != null) {
-            n = pushedBack.length;
-            System.arraycopy(pushedBack, 0, chunk, 0, n);
-            pushedBack = null;
+            n = Math.min(pushedBack.length, length);
+            System.arraycopy(pushedBack, 0, chunk, from, n);
+            pushedBack = n == pushedBack.length ? null : Arrays.copyOfRange(pushedBack, n, pushedBack.length);
         }
-        return n + in.readNBytes(chunk, n, chunk.length - n);
+        return n + in.readNBytes(chunk, from + n, length - n);
+    }
+
+    /** Skips up to {@code length} bytes; returns how many were skipped (fewer at the end of the file). */
+    private long skip(long length) throws IOException {
+        long done = 0;
+        while (done < length) {
+            long s = in.skip(length - done);
+            if (s <= 0) {
+                if (in.read() < 0) {
+                    break;
+                }
+                s = 1;
+            }
+            done += s;
+        }
+        return done;
     }
 
     private static boolean allZero(byte[] b, int n) {
