@@ -3,6 +3,7 @@ package org.dotlink.cli.output;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds JSON text (RFC 8259) as UTF-8 bytes in a growable buffer. Written for the output hot loop:
@@ -28,6 +29,10 @@ public final class JsonLineWriter {
         ESCAPE['\b'] = 'b';
         ESCAPE['\f'] = 'f';
     }
+
+    /** Field names repeat on every line: each is encoded once, up to a bound against unbounded input. */
+    private static final int MAX_CACHED_NAMES = 4096;
+    private static final ConcurrentHashMap<String, byte[]> NAMES = new ConcurrentHashMap<>();
 
     private byte[] buf;
     private int len;
@@ -68,8 +73,19 @@ public final class JsonLineWriter {
     /** Writes {@code "name":}; the value call that follows writes no comma. */
     public JsonLineWriter name(String name) {
         comma();
-        string(name);
-        put((byte) ':');
+        byte[] encoded = NAMES.get(name);
+        if (encoded != null) {
+            ensure(encoded.length);
+            System.arraycopy(encoded, 0, buf, len, encoded.length);
+            len += encoded.length;
+        } else {
+            int start = len;
+            string(name);
+            put((byte) ':');
+            if (NAMES.size() < MAX_CACHED_NAMES) {
+                NAMES.putIfAbsent(name, Arrays.copyOfRange(buf, start, len));
+            }
+        }
         needComma = false;
         return this;
     }
