@@ -46,13 +46,25 @@ final class EventRenderer {
     void render(BinXmlNode[] fragment, Event.Builder out) {
         depth = 0;
         work = 0;
-        forEachElement(fragment, SubstitutionValues.NONE, (root, rootValues) ->
-                forEachElement(root.children(), rootValues, (section, values) -> section(section, values, out)));
+        forEachElement(fragment, SubstitutionValues.NONE, Role.ROOT, out);
+    }
+
+    /** What an element is to the canonical form, which decides how it becomes fields. */
+    private enum Role { ROOT, SECTION, SYSTEM_VALUE, EVENT_DATA, LEAVES }
+
+    private void visit(Element e, SubstitutionValues vals, Role role, Event.Builder out) {
+        switch (role) {
+            case ROOT -> forEachElement(e.children(), vals, Role.SECTION, out);
+            case SECTION -> section(e, vals, out);
+            case SYSTEM_VALUE -> systemValue(e, vals, out);
+            case EVENT_DATA -> eventData(e, vals, out);
+            case LEAVES -> leaves(e, vals, out);
+        }
     }
 
     private void section(Element section, SubstitutionValues vals, Event.Builder out) {
         switch (section.name()) {
-            case "System" -> forEachElement(section.children(), vals, (e, v) -> systemValue(e, v, out));
+            case "System" -> forEachElement(section.children(), vals, Role.SYSTEM_VALUE, out);
             case "EventData" -> {
                 // <EventData Name="TaskDisabled">: kept as EventData_Name, like the System attributes.
                 for (Attribute a : section.attributes()) {
@@ -61,7 +73,7 @@ final class EventRenderer {
                         add(out, a.fieldName(), v);
                     }
                 }
-                forEachElement(section.children(), vals, (e, v) -> eventData(e, v, out));
+                forEachElement(section.children(), vals, Role.EVENT_DATA, out);
             }
             default -> leaves(section, vals, out);
         }
@@ -118,7 +130,7 @@ final class EventRenderer {
     /** Adds every leaf element below (and including) {@code e} by its element name. */
     private void leaves(Element e, SubstitutionValues vals, Event.Builder out) {
         if (e.hasChildElements()) {
-            forEachElement(e.children(), vals, (child, v) -> leaves(child, v, out));
+            forEachElement(e.children(), vals, Role.LEAVES, out);
         } else if (!omitted(e, vals)) {
             Object v = content(e, vals);
             add(out, e.fieldName(), v == null ? "" : v);
@@ -139,15 +151,11 @@ final class EventRenderer {
         return false;
     }
 
-    private interface ElementVisitor {
-        void visit(Element e, SubstitutionValues values);
-    }
-
     /**
      * Visits the elements among {@code nodes}, looking through template instances and nested BinXML
      * values, so that a section filled by a substitution reads like one written inline.
      */
-    private void forEachElement(BinXmlNode[] nodes, SubstitutionValues vals, ElementVisitor visitor) {
+    private void forEachElement(BinXmlNode[] nodes, SubstitutionValues vals, Role role, Event.Builder out) {
         try {
             if (++depth > MAX_DEPTH) {
                 throw new EvtxFormatException(vals.count() > 0 ? vals.offsets()[0] : 0,
@@ -156,14 +164,14 @@ final class EventRenderer {
             for (BinXmlNode n : nodes) {
                 if (n instanceof Element e) {
                     spend(1, vals);
-                    visitor.visit(e, vals);
+                    visit(e, vals, role, out);
                 } else if (n instanceof TemplateInstance t) {
-                    forEachElement(t.roots(), t.values(), visitor);
+                    forEachElement(t.roots(), t.values(), role, out);
                 } else if (n instanceof Substitution s && isBinXml(s, vals)) {
                     int i = s.index();
                     spend(1 + vals.sizes()[i] / 16, vals);
                     BinXmlNode[] nested = reader.readFragment(vals.offsets()[i], vals.offsets()[i] + vals.sizes()[i]);
-                    forEachElement(nested, SubstitutionValues.NONE, visitor);
+                    forEachElement(nested, SubstitutionValues.NONE, role, out);
                 }
             }
         } finally {
