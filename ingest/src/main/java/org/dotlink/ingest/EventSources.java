@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.dotlink.core.ReadProblem;
 import org.dotlink.ingest.evtx.EvtxReader;
+import org.dotlink.ingest.w3c.W3cReader;
 
 /**
  * The read tasks of a list of input files, in file order. Pulling tasks does the I/O (one file open
@@ -87,6 +88,7 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
             filesRead++;
             current = switch (format) {
                 case EVTX -> new EvtxReader(in, file.source());
+                case W3C -> new W3cReader(in, file.source());
             };
             return null;
         } catch (IOException e) {

@@ -38,6 +38,7 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
     private int expectedChunks;
     private byte[] pushedBack;
     private long nextRecordId;
+    private boolean headerIntact;
     private long lastRecordId;
     private long position;
     private int chunkIndex;
@@ -127,7 +128,8 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
         }
         CRC32 crc = new CRC32();
         crc.update(header, 0, 120);
-        if ((int) crc.getValue() != i32(header, 124)) {
+        headerIntact = (int) crc.getValue() == i32(header, 124);
+        if (!headerIntact) {
             headerProblems.add(ReadProblem.warning(source, "file header at offset 0x0",
                     "file header checksum mismatch; reading on"));
         }
@@ -234,12 +236,17 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
     }
 
     /**
-     * The file ended before the chunk count of the header. Records are lost only if the header's
-     * next record id lies beyond the last record id the chunks hold; otherwise the count is wrong.
+     * The file ended before the chunk count of the header. Records are lost only if the header is
+     * intact (its checksum matches) and its next record id lies beyond the last record id the chunks
+     * hold; otherwise the count is wrong or the header damaged, which is a warning.
      */
     private ReadProblem missingChunks() {
         String where = EvtxChunk.where(chunkIndex, position);
         String counted = "the header counts " + expectedChunks + " chunks, the file ends after " + chunkIndex;
+        if (!headerIntact) {
+            return ReadProblem.warning(source, where, counted + ", but the header is damaged (checksum mismatch),"
+                    + " so its counts cannot tell whether chunks are missing");
+        }
         if (Long.compareUnsigned(nextRecordId, lastRecordId + 1) > 0) {
             return ReadProblem.error(source, where, counted + "; records " + (lastRecordId + 1) + " to "
                     + (nextRecordId - 1) + " are missing (file truncated?)");

@@ -1,0 +1,111 @@
+package org.dotlink.ingest.w3c;
+
+/**
+ * W3C {@code date} and {@code time} values ({@code 2019-09-03}, {@code 10:13:36}, optionally with a
+ * fraction {@code 10:13:36.25} or without seconds {@code 10:13}) as the ISO-8601 UTC form with 7
+ * fractional digits that the EVTX reader writes for {@code TimeCreated_SystemTime}
+ * ({@code 2019-09-03T10:13:36.0000000Z}). W3C extended logs are in UTC (IIS always logs UTC).
+ * Written by hand because this runs once per line.
+ */
+final class W3cTime {
+    private W3cTime() {}
+
+    /**
+     * The ISO-8601 form of {@code date} ({@code yyyy-MM-dd}) and {@code time}
+     * ({@code HH:mm[:ss[.f...]]}), or null when either is not a valid value of that form. Fraction
+     * digits past the seventh are dropped.
+     */
+    static String iso(String date, String time) {
+        if (date.length() != 10 || date.charAt(4) != '-' || date.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(date, 0, 4);
+        int month = digits(date, 5, 2);
+        int day = digits(date, 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            return null;
+        }
+        int n = time.length();
+        if (n < 5 || time.charAt(2) != ':') {
+            return null;
+        }
+        int hour = digits(time, 0, 2);
+        int minute = digits(time, 3, 2);
+        int second = 0;
+        int fraction = 0;
+        if (n > 5) {
+            if (n < 8 || time.charAt(5) != ':') {
+                return null;
+            }
+            second = digits(time, 6, 2);
+            if (n > 8) {
+                if (time.charAt(8) != '.' || n == 9) {
+                    return null;
+                }
+                for (int i = 9; i < n; i++) {
+                    char c = time.charAt(i);
+                    if (c < '0' || c > '9') {
+                        return null;
+                    }
+                }
+                int used = Math.min(7, n - 9);
+                fraction = digits(time, 9, used);
+                for (int i = used; i < 7; i++) {
+                    fraction *= 10;
+                }
+            }
+        }
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        char[] c = new char[28];
+        put(c, 0, year, 4);
+        c[4] = '-';
+        put(c, 5, month, 2);
+        c[7] = '-';
+        put(c, 8, day, 2);
+        c[10] = 'T';
+        put(c, 11, hour, 2);
+        c[13] = ':';
+        put(c, 14, minute, 2);
+        c[16] = ':';
+        put(c, 17, second, 2);
+        c[19] = '.';
+        put(c, 20, fraction, 7);
+        c[27] = 'Z';
+        return new String(c);
+    }
+
+    /** True when {@code date} is a valid {@code yyyy-MM-dd} date. */
+    static boolean isDate(String date) {
+        return iso(date, "00:00") != null;
+    }
+
+    /** The decimal value of {@code count} ASCII digits at {@code from}, or -1 when one is not a digit. */
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    private static void put(char[] c, int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+}
