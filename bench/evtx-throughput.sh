@@ -30,7 +30,7 @@ for ((i = 1; i <= copies; i++)); do
   done
 done
 nfiles=$(find -L "$work/in" -name '*.evtx' | wc -l)
-bytes=$(find -L "$work/in" -name '*.evtx' -printf '%s\n' | awk '{s+=$1} END {print s}')
+bytes=$(find -L "$work/in" -name '*.evtx' -printf '%s\n' | awk '{s+=$1} END {printf "%d\n", s}')
 echo "input: $copies copies of ${#files[@]} files = $nfiles files, $((per_copy * copies)) records, $((bytes / 1048576)) MiB"
 find -L "$work/in" -name '*.evtx' -print0 > "$work/list"
 
