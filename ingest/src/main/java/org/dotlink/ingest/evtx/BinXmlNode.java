@@ -16,15 +16,6 @@ sealed interface BinXmlNode {
         Element(String name, Attribute[] attributes, BinXmlNode[] children) {
             this(name, FieldNames.intern(name), attributes, children);
         }
-
-        boolean hasChildElements() {
-            for (BinXmlNode c : children) {
-                if (c instanceof Element || c instanceof Substitution s && s.type() == ValueType.BIN_XML) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /**

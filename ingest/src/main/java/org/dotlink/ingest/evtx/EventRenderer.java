@@ -129,7 +129,7 @@ final class EventRenderer {
 
     /** Adds every leaf element below (and including) {@code e} by its element name. */
     private void leaves(Element e, SubstitutionValues vals, Event.Builder out) {
-        if (e.hasChildElements()) {
+        if (hasChildElements(e, vals)) {
             forEachElement(e.children(), vals, Role.LEAVES, out);
         } else if (!omitted(e, vals)) {
             Object v = content(e, vals);
@@ -137,14 +137,24 @@ final class EventRenderer {
         }
     }
 
+    /** True when {@code e} has child elements, written inline or arriving as a nested BinXML value. */
+    private static boolean hasChildElements(Element e, SubstitutionValues vals) {
+        for (BinXmlNode c : e.children()) {
+            if (c instanceof Element || c instanceof Substitution s && isBinXml(s, vals)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * True when {@code e} holds an optional substitution whose value is NULL (or empty): such an
+     * True when {@code e} holds an optional substitution whose value is NULL: such an
      * element is not rendered at all (MS-EVEN6 3.1.4.7.2, "Optional Substitutions"), so it gives no
      * field, rather than an empty one. An element that is empty in the template still gives "".
      */
     private static boolean omitted(Element e, SubstitutionValues vals) {
         for (BinXmlNode c : e.children()) {
-            if (c instanceof Substitution s && s.optional() && vals.isEmpty(s.index())) {
+            if (c instanceof Substitution s && s.optional() && vals.isNull(s.index())) {
                 return true;
             }
         }
@@ -231,8 +241,11 @@ final class EventRenderer {
         }
         if (part instanceof Substitution s) {
             int i = s.index();
-            if (vals.isEmpty(i)) {
+            if (vals.isNull(i)) {
                 return s.optional() ? null : "";
+            }
+            if (vals.sizes()[i] == 0) {
+                return "";
             }
             int type = vals.types()[i];
             if (type == ValueType.BIN_XML) {

@@ -12,8 +12,13 @@ record SubstitutionValues(int[] types, int[] offsets, int[] sizes) {
         return types.length;
     }
 
-    /** True when value {@code i} is missing, of null type, or empty: an optional substitution then vanishes. */
+    /** True when value {@code i} is missing or of the NULL type: an optional substitution then vanishes. */
+    boolean isNull(int i) {
+        return i >= types.length || types[i] == ValueType.NULL;
+    }
+
+    /** True when value {@code i} is NULL or holds no bytes: it renders as "". */
     boolean isEmpty(int i) {
-        return i >= types.length || types[i] == ValueType.NULL || sizes[i] == 0;
+        return isNull(i) || sizes[i] == 0;
     }
 }
