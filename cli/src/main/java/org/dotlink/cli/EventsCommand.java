@@ -25,14 +25,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = {"Write every record of the inputs as one JSON line each, in the canonical event form",
                 "(time, host, channel, event_id, record_id, source, fields).",
-                "Folders are read recursively; files of unknown format are skipped and counted.",
+                "Reads EVTX files and IIS/Exchange W3C logs, also inside .zip, .gz and .tar.gz archives",
+                "(members named path#member). Folders are read recursively; files of unknown format are",
+                "skipped and counted.",
                 "Damaged records and chunks are listed on stderr and the rest is still read."})
 final class EventsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "EVTX files or folders holding them.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files, archives, or folders holding them.")
     List<String> paths;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write JSON lines to FILE instead of stdout.")
@@ -65,14 +67,24 @@ final class EventsCommand implements Callable<Integer> {
                         written.batch().problems().forEach(problems::report);
                     },
                     Math.max(1, threads));
+        } catch (UncheckedIOException | IOException e) {
+            if (out == null) {
+                return Dotlink.EXIT_OK; // stdout closed by its reader (e.g. "| head"): stop quietly
+            }
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            err.println("dotlink events: could not write " + out + ": " + cause.getMessage());
+            err.flush();
+            return Dotlink.EXIT_INPUT_PROBLEMS;
         }
         found.problems().forEach(problems::report);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!quiet) {
             err.printf("dotlink events: %,d records from %,d files in %.2f s (%,.0f records/s); %d skipped as"
-                            + " unknown format; %d damaged inputs; %d warnings%n",
+                            + " unknown format; %d archive entries skipped (resource forks, folders, links);"
+                            + " %d damaged inputs; %d warnings%n",
                     records[0], sources.filesRead(), seconds, records[0] / Math.max(seconds, 1e-9),
-                    sources.skipped().size(), problems.damagedSources(), problems.warnings());
+                    sources.skipped().size(), sources.skippedMembers().size(), problems.damagedSources(),
+                    problems.warnings());
         }
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;
     }

@@ -118,6 +118,42 @@ class EventsCommandTest {
     }
 
     @Test
+    void archivesAreReadMemberByMemberAndNamedPathHashMember() throws Exception {
+        Path data = SharedData.dir();
+        byte[] evtx = Files.readAllBytes(data.resolve("evtx-attack-samples/Credential Access/CA_DCSync_4662.evtx"));
+        byte[] iis = Files.readAllBytes(data.resolve("evtx-attack-samples/Command and Control/Tunna_rdp_tunnel_IIS.log"));
+        Path zip = tmp.resolve("collection.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("dc01/security.evtx"));
+            z.write(evtx);
+            z.putNextEntry(new java.util.zip.ZipEntry("__MACOSX/dc01/._security.evtx"));
+            z.write(new byte[] {0, 5, 22, 7, 0, 2, 0, 0});
+            z.putNextEntry(new java.util.zip.ZipEntry("exch01/u_ex190903.log"));
+            z.write(iis);
+            z.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            z.write("collected by the IR team".getBytes());
+        }
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(gz)) {
+            g.write(iis);
+        }
+        byte[] whole = gz.toByteArray();
+        Files.write(tmp.resolve("u_ex190903.log.gz"), Arrays.copyOf(whole, whole.length / 2)); // truncated
+
+        Run run = events(zip.toString(), tmp.resolve("u_ex190903.log.gz").toString(), "--out", tmp.resolve("out.jsonl").toString());
+
+        long evtxRecords = records(evtx, "x").size();
+        assertEquals(1, run.exit(), run.err());
+        assertEquals(evtxRecords, countFrom(run.lines(), "collection.zip#dc01/security.evtx"));
+        assertEquals(4298, countFrom(run.lines(), "collection.zip#exch01/u_ex190903.log"));
+        long fromTruncated = countFrom(run.lines(), "u_ex190903.log.gz#u_ex190903.log");
+        assertTrue(fromTruncated > 1000 && fromTruncated < 4298, "what came before the cut is read: " + fromTruncated);
+        assertTrue(run.err().contains("u_ex190903.log.gz#u_ex190903.log"), run.err());
+        assertTrue(run.err().contains("1 skipped as unknown format"), run.err()); // readme.txt
+        assertTrue(run.err().contains("1 archive entries skipped"), run.err()); // the resource fork
+    }
+
+    @Test
     void badUsageExitsTwo() throws Exception {
         assertEquals(2, events("--no-such-option").exit());
         assertEquals(2, events().exit()); // no PATH

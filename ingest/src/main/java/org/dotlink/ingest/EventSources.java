@@ -10,21 +10,31 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.dotlink.core.ReadProblem;
+import org.dotlink.ingest.archive.ArchiveKind;
+import org.dotlink.ingest.archive.ArchiveReader;
+import org.dotlink.ingest.archive.Member;
+import org.dotlink.ingest.archive.SkippedMember;
 import org.dotlink.ingest.evtx.EvtxReader;
 import org.dotlink.ingest.w3c.W3cReader;
 
 /**
- * The read tasks of a list of input files, in file order. Pulling tasks does the I/O (one file open
- * at a time, read sequentially) and recognises each file's format from its first bytes; running a
- * task does the parsing and may happen on another thread. Files of no known format are skipped and
- * listed in {@link #skipped()}.
+ * The read tasks of a list of input files, in file order, archive members included. Pulling tasks
+ * does the I/O (one file or member open at a time, read sequentially) and recognises each one's format
+ * from its first bytes; running a task does the parsing and may happen on another thread. Files of no
+ * known format are skipped and listed in {@link #skipped()}; archive entries that hold nothing to read
+ * (resource forks, folders) in {@link #skippedMembers()}.
  */
 public final class EventSources implements Iterator<Callable<EventBatch>> {
 
     private final Iterator<InputFile> files;
     private final List<String> skipped = new ArrayList<>();
+    private final List<SkippedMember> skippedMembers = new ArrayList<>();
     private int filesRead;
-    private InputStream open;
+    /** The file being read, when it is not an archive. */
+    private InputStream openFile;
+    /** The archive being read, member by member. */
+    private ArchiveReader archive;
+    /** The tasks of the file or archive member being read. */
     private Iterator<Callable<EventBatch>> current;
     private Callable<EventBatch> next;
 
@@ -36,14 +46,19 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
         this(files.iterator());
     }
 
-    /** Files whose format was recognised and which were opened for reading, so far. */
-    public int filesRead() {
-        return filesRead;
-    }
-
-    /** Sources skipped so far because their format is not one Dotlink reads. */
+    /** Sources (files or archive members) skipped so far because their format is not one Dotlink reads. */
     public List<String> skipped() {
         return skipped;
+    }
+
+    /** Archive entries skipped so far because they hold nothing to read, with the reason. */
+    public List<SkippedMember> skippedMembers() {
+        return skippedMembers;
+    }
+
+    /** Files and archive members whose format was recognised and which were read, so far. */
+    public int filesRead() {
+        return filesRead;
     }
 
     @Override
@@ -51,6 +66,8 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
         while (next == null) {
             if (current != null && current.hasNext()) {
                 next = current.next();
+            } else if (archive != null) {
+                next = nextFromArchive();
             } else {
                 closeCurrent();
                 if (!files.hasNext()) {
@@ -72,40 +89,88 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
         return n;
     }
 
-    /** Opens a file and picks its reader; returns a task reporting a failure to open, else null. */
+    /** Opens a file and picks its reader, or opens it as an archive; returns a task for a failure, else null. */
     private Callable<EventBatch> openNext(InputFile file) {
         try {
             PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file.path()), InputFormat.SNIFF_BYTES);
-            open = in;
+            openFile = in;
             byte[] head = new byte[InputFormat.SNIFF_BYTES];
             int n = in.readNBytes(head, 0, head.length);
             in.unread(head, 0, n);
-            InputFormat format = InputFormat.recognise(file.path().getFileName().toString(), head, n);
-            if (format == null) {
-                skipped.add(file.source());
+            if (ArchiveKind.recognise(head, n) != null) {
+                closeCurrent(); // zips are read through their central directory, by path
+                archive = ArchiveReader.open(file.path(), file.source());
                 return null;
             }
-            filesRead++;
-            current = switch (format) {
-                case EVTX -> new EvtxReader(in, file.source());
-                case W3C -> new W3cReader(in, file.source());
-            };
+            current = readerFor(in, file.source(), file.path().getFileName().toString(), head, n);
             return null;
         } catch (IOException e) {
+            closeCurrent();
             ReadProblem p = ReadProblem.error(file.source(), "offset 0x0", "could not open: " + e.getMessage());
             return () -> EventBatch.of(p);
         }
     }
 
+    /**
+     * The next step through the open archive: the problems its last member left, then the next
+     * member's reader; null when that gave no task yet, and the archive is closed when it is done.
+     */
+    private Callable<EventBatch> nextFromArchive() {
+        List<ReadProblem> problems = archive.newProblems();
+        if (!problems.isEmpty()) {
+            current = null;
+            return () -> new EventBatch(List.of(), problems);
+        }
+        if (archive.hasNext()) {
+            Member member = archive.next();
+            try {
+                PushbackInputStream in = new PushbackInputStream(member.content(), InputFormat.SNIFF_BYTES);
+                byte[] head = new byte[InputFormat.SNIFF_BYTES];
+                int n = in.readNBytes(head, 0, head.length);
+                in.unread(head, 0, n);
+                String name = member.name().substring(member.name().lastIndexOf('/') + 1);
+                current = readerFor(in, member.source(), name, head, n);
+            } catch (IOException e) {
+                ReadProblem p = ReadProblem.error(member.source(), "offset 0x0", "could not read: " + e.getMessage());
+                current = null;
+                return () -> EventBatch.of(p);
+            }
+            return null;
+        }
+        List<ReadProblem> last = archive.newProblems();
+        skippedMembers.addAll(archive.skipped());
+        closeCurrent();
+        return last.isEmpty() ? null : () -> new EventBatch(List.of(), last);
+    }
+
+    /** The reader for a stream whose first bytes are {@code head}, or null (and counted) when its format is unknown. */
+    private Iterator<Callable<EventBatch>> readerFor(InputStream in, String source, String fileName, byte[] head, int n) {
+        InputFormat format = InputFormat.recognise(fileName, head, n);
+        if (format == null) {
+            skipped.add(source);
+            return null;
+        }
+        filesRead++;
+        return switch (format) {
+            case EVTX -> new EvtxReader(in, source);
+            case W3C -> new W3cReader(in, source);
+        };
+    }
+
     private void closeCurrent() {
         current = null;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (IOException ignored) {
-                // read-only input: nothing was lost by a failed close
+        try {
+            if (openFile != null) {
+                openFile.close();
             }
-            open = null;
+            if (archive != null) {
+                archive.close();
+            }
+        } catch (IOException ignored) {
+            // read-only input: nothing was lost by a failed close
+        } finally {
+            openFile = null;
+            archive = null;
         }
     }
 }
