@@ -92,7 +92,7 @@ public final class EvtxChunk {
                 int at = e instanceof EvtxFormatException f ? f.offset() : p;
                 problems.add(ReadProblem.error(source, where(index, fileOffset + at),
                         "record " + Long.toUnsignedString(recordId) + " at 0x" + Long.toHexString(fileOffset + p)
-                                + " could not be read: " + e.getMessage()));
+                                + " could not be read: " + describe(e)));
             }
             p += size;
         }
