@@ -7,6 +7,7 @@ import static org.dotlink.ingest.evtx.LittleEndian.u32;
 import static org.dotlink.ingest.evtx.LittleEndian.u8;
 
 import java.nio.charset.Charset;
+import org.dotlink.core.IsoTime;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package org.dotlink.ingest.w3c;
 
+import org.dotlink.core.IsoTime;
+
 /**
  * W3C {@code date} and {@code time} values ({@code 2019-09-03}, {@code 10:13:36}, optionally with a
  * fraction {@code 10:13:36.25} or without seconds {@code 10:13}) as the ISO-8601 UTC form with 7
@@ -58,22 +60,7 @@ final class W3cTime {
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
-        char[] c = new char[28];
-        put(c, 0, year, 4);
-        c[4] = '-';
-        put(c, 5, month, 2);
-        c[7] = '-';
-        put(c, 8, day, 2);
-        c[10] = 'T';
-        put(c, 11, hour, 2);
-        c[13] = ':';
-        put(c, 14, minute, 2);
-        c[16] = ':';
-        put(c, 17, second, 2);
-        c[19] = '.';
-        put(c, 20, fraction, 7);
-        c[27] = 'Z';
-        return new String(c);
+        return IsoTime.format(year, month, day, hour, minute, second, fraction);
     }
 
     /** True when {@code date} is a valid {@code yyyy-MM-dd} date. */
@@ -100,12 +87,5 @@ final class W3cTime {
             case 4, 6, 9, 11 -> 30;
             default -> 31;
         };
-    }
-
-    private static void put(char[] c, int at, int value, int digits) {
-        for (int i = at + digits - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
     }
 }

@@ -1,14 +1,15 @@
-package org.dotlink.ingest.evtx;
+package org.dotlink.core;
 
 /**
  * ISO-8601 UTC timestamps with 7 fractional digits ({@code 2019-08-14T14:06:44.4956748Z}), the form
- * Windows uses for {@code SystemTime}. Written by hand because this runs once per record.
+ * Windows uses for {@code SystemTime}, and every reader uses for {@code TimeCreated_SystemTime}.
+ * Written by hand because this runs once per record.
  */
-final class IsoTime {
+public final class IsoTime {
     private IsoTime() {}
 
     /** Seconds since 1970 plus a fraction in 100-ns units (0..9,999,999). */
-    static String format(long epochSeconds, int fraction100ns) {
+    public static String format(long epochSeconds, int fraction100ns) {
         long days = Math.floorDiv(epochSeconds, 86_400L);
         int secOfDay = (int) Math.floorMod(epochSeconds, 86_400L);
         // Civil-from-days (Howard Hinnant's algorithm).
@@ -27,7 +28,7 @@ final class IsoTime {
         return format((int) y, m, d, secOfDay / 3600, secOfDay / 60 % 60, secOfDay % 60, fraction100ns);
     }
 
-    static String format(int year, int month, int day, int hour, int minute, int second, int fraction100ns) {
+    public static String format(int year, int month, int day, int hour, int minute, int second, int fraction100ns) {
         char[] c = new char[28];
         if (year < 0 || year > 9999) {
             return String.format("%d-%02d-%02dT%02d:%02d:%02d.%07dZ", year, month, day, hour, minute, second,

@@ -1,4 +1,4 @@
-package org.dotlink.ingest.evtx;
+package org.dotlink.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
