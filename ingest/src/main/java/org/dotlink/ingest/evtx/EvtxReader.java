@@ -6,16 +6,14 @@ import static org.dotlink.ingest.evtx.LittleEndian.u16;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 import org.dotlink.core.ReadProblem;
 import org.dotlink.ingest.EventBatch;
+import org.dotlink.ingest.ReadTasks;
 
 /**
  * Reads an EVTX file as a stream: the file header, then one parse task per 64 KiB chunk. The caller
@@ -26,7 +24,7 @@ import org.dotlink.ingest.EventBatch;
  * <p>Chunks the header does not count are read too when they carry the chunk signature; slots past
  * the count without it are unused space.
  */
-public final class EvtxReader implements Iterator<Callable<EventBatch>> {
+public final class EvtxReader extends ReadTasks {
 
     public static final byte[] FILE_SIGNATURE = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
     static final int FILE_HEADER_SIZE = 4096;
@@ -42,9 +40,7 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
     private long lastRecordId;
     private long position;
     private int chunkIndex;
-    private Callable<EventBatch> next;
     private boolean started;
-    private boolean finished;
 
     /** @param in the file's bytes from its start; closed by the caller */
     public EvtxReader(InputStream in, String source) {
@@ -59,29 +55,12 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !finished) {
-            next = advance();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Callable<EventBatch> next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Callable<EventBatch> n = next;
-        next = null;
-        return n;
-    }
-
-    private Callable<EventBatch> advance() {
+    protected Callable<EventBatch> advance() {
         try {
             if (!started) {
                 started = true;
                 if (!readHeader()) {
-                    finished = true;
+                    finish();
                     List<ReadProblem> problems = List.copyOf(headerProblems);
                     return () -> new EventBatch(List.of(), problems);
                 }
@@ -92,7 +71,7 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
             }
             return nextChunk();
         } catch (IOException e) {
-            finished = true;
+            finish();
             ReadProblem p = ReadProblem.error(source, "offset 0x" + Long.toHexString(position),
                     "read failed: " + e.getMessage());
             return () -> EventBatch.of(p);
@@ -201,7 +180,7 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
                 Arrays.fill(chunk, n, EvtxChunk.SIZE, (byte) 0);
                 truncated = ReadProblem.error(source, EvtxChunk.where(index, offset), "file ends after " + n
                         + " of the chunk's 65536 bytes; records past the end are lost");
-                finished = true;
+                finish();
             }
             return parseTask(chunk, index, offset, truncated);
         }
@@ -227,7 +206,7 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
 
     /** The end of the file: done, unless chunks the header counts are missing. */
     private Callable<EventBatch> endOfFile() {
-        finished = true;
+        finish();
         if (chunkIndex < expectedChunks) {
             ReadProblem missing = missingChunks();
             return () -> EventBatch.of(missing);
@@ -293,15 +272,6 @@ public final class EvtxReader implements Iterator<Callable<EventBatch>> {
 
     /** Reads every chunk on the calling thread; for tests and small files. */
     public static List<EventBatch> readAll(InputStream in, String source) {
-        List<EventBatch> out = new ArrayList<>();
-        EvtxReader reader = new EvtxReader(in, source);
-        while (reader.hasNext()) {
-            try {
-                out.add(reader.next().call());
-            } catch (Exception e) {
-                throw e instanceof RuntimeException r ? r : new UncheckedIOException(new IOException(e));
-            }
-        }
-        return out;
+        return new EvtxReader(in, source).runAll();
     }
 }

@@ -2,16 +2,14 @@ package org.dotlink.ingest.w3c;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.dotlink.core.ReadProblem;
 import org.dotlink.ingest.EventBatch;
+import org.dotlink.ingest.ReadTasks;
 
 /**
  * Reads a W3C extended log file (as IIS writes them) as a stream of parse tasks, one per block of
@@ -62,7 +60,7 @@ import org.dotlink.ingest.EventBatch;
  * (warning); a comma-separated field list, as Exchange's own CSV logs have (one error per run of
  * data lines, which are not read).
  */
-public final class W3cReader implements Iterator<Callable<EventBatch>> {
+public final class W3cReader extends ReadTasks {
 
     /**
      * The {@code Channel} of every event of a W3C log. A constant, so that rule indexing can map
@@ -99,8 +97,6 @@ public final class W3cReader implements Iterator<Callable<EventBatch>> {
     private W3cFields fields;
     /** The date of the last {@code #Date:} directive, or null. */
     private String directiveDate;
-    private Callable<EventBatch> next;
-    private boolean finished;
 
     /**
      * @param in     the file's bytes from its start, read sequentially on the thread that pulls tasks;
@@ -141,37 +137,20 @@ public final class W3cReader implements Iterator<Callable<EventBatch>> {
         return false;
     }
 
-    @Override
-    public boolean hasNext() {
-        if (next == null && !finished) {
-            next = readBlock();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Callable<EventBatch> next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Callable<EventBatch> n = next;
-        next = null;
-        return n;
-    }
-
     /** Reads the next block of lines; null at the end of the file. */
-    private Callable<EventBatch> readBlock() {
+    @Override
+    protected Callable<EventBatch> advance() {
         W3cBlock block = new W3cBlock(source, fields, lineNumber + 1, blockLines,
                 Math.min(blockBytes, 256 * 1024) + 1024);
         try {
             while (block.lines < blockLines && block.size < blockBytes) {
                 if (!readLine(block)) {
-                    finished = true;
+                    finish();
                     break;
                 }
             }
         } catch (IOException e) {
-            finished = true;
+            finish();
             block.note(null, ReadProblem.error(source, "line " + (lineNumber + 1), "read failed: " + e.getMessage()
                     + "; the rest of the file is not read"));
         }
@@ -326,14 +305,6 @@ public final class W3cReader implements Iterator<Callable<EventBatch>> {
     }
 
     static List<EventBatch> drain(W3cReader reader) {
-        List<EventBatch> out = new ArrayList<>();
-        while (reader.hasNext()) {
-            try {
-                out.add(reader.next().call());
-            } catch (Exception e) {
-                throw e instanceof RuntimeException r ? r : new UncheckedIOException(new IOException(e));
-            }
-        }
-        return out;
+        return reader.runAll();
     }
 }
