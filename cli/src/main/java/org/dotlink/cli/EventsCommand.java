@@ -54,7 +54,7 @@ final class EventsCommand implements Callable<Integer> {
         ProblemLog problems = new ProblemLog(err);
         long[] records = {0};
         EventSources sources = new EventSources(found);
-        try (OutputStream sink = open(out)) {
+        try (OutputStream sink = open(out); Progress progress = Progress.start("dotlink events", quiet)) {
             OrderedParallel.run(sources,
                     (EventBatch batch) -> new Written(EventJson.lines(batch.events()), batch),
                     written -> {
@@ -65,6 +65,8 @@ final class EventsCommand implements Callable<Integer> {
                         }
                         records[0] += written.batch().events().size();
                         written.batch().problems().forEach(problems::report);
+                        progress.records(written.batch().events().size(), sources.filesRead(),
+                                problems.damagedSources() + problems.warnings());
                     },
                     Math.max(1, threads));
         } catch (UncheckedIOException | IOException e) {
