@@ -15,6 +15,7 @@ import org.dotlink.ingest.archive.ArchiveReader;
 import org.dotlink.ingest.archive.Member;
 import org.dotlink.ingest.archive.SkippedMember;
 import org.dotlink.ingest.evtx.EvtxReader;
+import org.dotlink.ingest.json.JsonEventReader;
 import org.dotlink.ingest.w3c.W3cReader;
 
 /**
@@ -154,6 +155,7 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
         return switch (format) {
             case EVTX -> new EvtxReader(in, source);
             case W3C -> new W3cReader(in, source);
+            case JSON -> new JsonEventReader(in, source);
         };
     }
 
