@@ -21,14 +21,16 @@ jvm=(${DOTLINK_JAVA_OPTS:--XX:+UseSerialGC -XX:FreqInlineSize=100})
 command -v evtxexport >/dev/null || { echo "evtxexport missing: apt-get install libevtx-utils" >&2; exit 2; }
 
 mapfile -d '' files < <(cd "$data" && find . -name '*.evtx' -print0 | sort -z)
-per_copy=$(java -jar "$jar" events "$data" 2>&1 >/dev/null | sed -n 's/^dotlink events: \([0-9,]*\) records.*/\1/p' | tr -d ,)
-copies=$(( (min_records + per_copy - 1) / per_copy ))
-for ((i = 1; i <= copies; i++)); do
+link_copy() { # links every .evtx of the shared data under copy number $1
   for f in "${files[@]}"; do
-    mkdir -p "$work/in/copy$i/$(dirname "$f")"
-    ln -s "$data/$f" "$work/in/copy$i/$f"
+    mkdir -p "$work/in/copy$1/$(dirname "$f")"
+    ln -s "$data/$f" "$work/in/copy$1/$f"
   done
-done
+}
+link_copy 1
+per_copy=$(java -jar "$jar" events "$work/in/copy1" 2>&1 >/dev/null | sed -n 's/^dotlink events: \([0-9,]*\) records.*/\1/p' | tr -d ,)
+copies=$(( (min_records + per_copy - 1) / per_copy ))
+for ((i = 2; i <= copies; i++)); do link_copy "$i"; done
 nfiles=$(find -L "$work/in" -name '*.evtx' | wc -l)
 bytes=$(find -L "$work/in" -name '*.evtx' -printf '%s\n' | awk '{s+=$1} END {printf "%d\n", s}')
 echo "input: $copies copies of ${#files[@]} files = $nfiles files, $((per_copy * copies)) records, $((bytes / 1048576)) MiB"
