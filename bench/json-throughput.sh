@@ -15,41 +15,34 @@ trap 'rm -rf "$work"' EXIT
 jar="$root/cli/target/dotlink-cli.jar"
 jvm=(${DOTLINK_JAVA_OPTS:--XX:+UseSerialGC -XX:FreqInlineSize=100})
 
-# Unpack every dataset (some .tar.gz lack their gzip trailer: their member is whole, so keep it).
-python3 - "$data/mordor/windows" "$work/unpacked" <<'PY'
-import sys, os, zipfile, tarfile
-src, dst = sys.argv[1], sys.argv[2]
-os.makedirs(dst, exist_ok=True)
-for dirpath, _, files in os.walk(src):
-    for f in sorted(files):
-        p = os.path.join(dirpath, f)
-        if f.endswith('.zip'):
-            with zipfile.ZipFile(p) as z:
-                for m in z.infolist():
-                    if not m.is_dir() and '__MACOSX' not in m.filename:
-                        with z.open(m) as i, open(os.path.join(dst, os.path.basename(m.filename)), 'wb') as o:
-                            o.write(i.read())
-        elif f.endswith('.tar.gz'):
-            t = tarfile.open(p, 'r|gz')
-            try:
-                for m in t:
-                    if m.isfile() and '__MACOSX' not in m.name:
-                        with t.extractfile(m) as i, open(os.path.join(dst, os.path.basename(m.name)), 'wb') as o:
-                            o.write(i.read())
-            except (EOFError, tarfile.ReadError):
-                pass
-PY
+# Unpack every dataset, each member named after its archive. Some .tar.gz lack their gzip trailer:
+# tar complains at the end, but their member is whole.
+mkdir -p "$work/unpacked" "$work/tmp"
+while IFS= read -r -d '' a; do
+  name=$(basename "$(dirname "$(dirname "$a")")")__$(basename "$a") # tactic__archive: two tactics share a name
+  rm -rf "$work/tmp"/* "$work/tmp"/.[!.]* 2>/dev/null || true
+  case "$a" in
+    *.zip) unzip -qq -o "$a" -d "$work/tmp" ;;
+    *.tar.gz) tar xzf "$a" -C "$work/tmp" 2>/dev/null || true ;;
+  esac
+  find "$work/tmp" -type f ! -path '*__MACOSX*' -print0 | while IFS= read -r -d '' m; do
+    mv "$m" "$work/unpacked/${name}__$(basename "$m")"
+  done
+done < <(find "$data/mordor/windows" \( -name '*.zip' -o -name '*.tar.gz' \) -print0 | sort -z)
 mb=$(du -sm --apparent-size "$work/unpacked" | cut -f1)
 files=$(ls "$work/unpacked" | wc -l)
 echo "input: $files JSON files unpacked, $mb MB; the same as 121 archives under $data/mordor/windows"
 
-run() { # label, threads, path
-  local t0 t1 out
+events=$(java "${jvm[@]}" -jar "$jar" events "$work/unpacked" 2>&1 >/dev/null | tail -1 \
+  | sed -n 's/^dotlink events: \([0-9,]*\) records.*/\1/p' | tr -d ,)
+echo "events: $events"
+
+run() { # threads, path; prints the wall time in seconds
+  local t0 t1
   t0=$(date +%s.%N)
-  out=$(java "${jvm[@]}" -jar "$jar" events "$3" --threads "$2" 2>&1 >/dev/null | tail -1)
+  java "${jvm[@]}" -jar "$jar" events "$2" --threads "$1" --quiet >/dev/null
   t1=$(date +%s.%N)
-  events=$(echo "$out" | sed -n 's/^dotlink events: \([0-9,]*\) records.*/\1/p' | tr -d ,)
-  echo "$(echo "$t1 - $t0" | bc)"
+  echo "$t1 - $t0" | bc
 }
 
 declare -A times
@@ -57,9 +50,9 @@ for ((r = 1; r <= rounds; r++)); do
   for threads in 1 2; do
     for kind in unpacked archives; do
       path="$work/unpacked"; [ "$kind" = archives ] && path="$data/mordor/windows"
-      s=$(run "$kind" "$threads" "$path")
+      s=$(run "$threads" "$path")
       times["$kind-$threads"]+="$s "
-      echo "round $r: $kind, $threads thread(s): $s s ($events events)"
+      echo "round $r: $kind, $threads thread(s): $s s"
     done
   done
 done
