@@ -1,6 +1,7 @@
 package org.dotlink.ingest.json;
 
 import java.math.BigInteger;
+import org.dotlink.core.IsoTime;
 
 /**
  * The value conversions of the JSON shapes (see {@link JsonShapes}): how another tool's rendering of a
@@ -156,13 +157,13 @@ final class JsonValues {
             if (sep != 'T' && sep != ' ' && sep != 't') {
                 return false;
             }
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 2);
-            int day = digits(s, 8, 2);
-            int hour = digits(s, 11, 2);
-            int minute = digits(s, 14, 2);
-            int second = digits(s, 17, 2);
-            if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0
+            int year = IsoTime.digits(s, 0, 4);
+            int month = IsoTime.digits(s, 5, 2);
+            int day = IsoTime.digits(s, 8, 2);
+            int hour = IsoTime.digits(s, 11, 2);
+            int minute = IsoTime.digits(s, 14, 2);
+            int second = IsoTime.digits(s, 17, 2);
+            if (year < 0 || month < 1 || month > 12 || day < 1 || day > IsoTime.daysInMonth(year, month) || hour < 0
                     || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
                 return false;
             }
@@ -196,13 +197,13 @@ final class JsonValues {
                     int oh;
                     int om = 0;
                     if (rest == 2) {
-                        oh = digits(s, i + 1, 2);
+                        oh = IsoTime.digits(s, i + 1, 2);
                     } else if (rest == 4) {
-                        oh = digits(s, i + 1, 2);
-                        om = digits(s, i + 3, 2);
+                        oh = IsoTime.digits(s, i + 1, 2);
+                        om = IsoTime.digits(s, i + 3, 2);
                     } else if (rest == 5 && s.charAt(i + 3) == ':') {
-                        oh = digits(s, i + 1, 2);
-                        om = digits(s, i + 4, 2);
+                        oh = IsoTime.digits(s, i + 1, 2);
+                        om = IsoTime.digits(s, i + 4, 2);
                     } else {
                         return false;
                     }
@@ -218,7 +219,7 @@ final class JsonValues {
                     return false;
                 }
             }
-            epochSeconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second
+            epochSeconds = IsoTime.daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second
                     - offsetSeconds;
             fraction100ns = fraction;
             zoned = hasZone;
@@ -236,77 +237,15 @@ final class JsonValues {
         return scratch.parse(s) ? scratch.canonical() : null;
     }
 
-    private static int digits(String s, int at, int count) {
-        int v = 0;
-        for (int i = at; i < at + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
-    private static int daysInMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-    static long daysFromCivil(int year, int month, int day) {
-        long y = month <= 2 ? year - 1 : year;
-        long era = Math.floorDiv(y, 400);
-        long yoe = y - era * 400;
-        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146_097 + doe - 719_468;
-    }
-
-    /** Seconds since 1970 plus a fraction in 100-ns units as {@code YYYY-MM-DDTHH:MM:SS.fffffffZ}. */
+    /** Seconds since 1970 plus a fraction in 100-ns units as the canonical time; null outside years 0-9999. */
     static String format(long epochSeconds, int fraction100ns) {
-        long days = Math.floorDiv(epochSeconds, 86_400L);
-        int secOfDay = (int) Math.floorMod(epochSeconds, 86_400L);
-        long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long doe = z - era * 146_097;
-        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        long y = yoe + era * 400;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
-        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
-        if (m <= 2) {
-            y++;
-        }
-        if (y < 0 || y > 9999) {
+        if (epochSeconds < MIN_EPOCH_SECONDS || epochSeconds > MAX_EPOCH_SECONDS) {
             return null;
         }
-        char[] c = new char[28];
-        put(c, 0, (int) y, 4);
-        c[4] = '-';
-        put(c, 5, m, 2);
-        c[7] = '-';
-        put(c, 8, d, 2);
-        c[10] = 'T';
-        put(c, 11, secOfDay / 3600, 2);
-        c[13] = ':';
-        put(c, 14, secOfDay / 60 % 60, 2);
-        c[16] = ':';
-        put(c, 17, secOfDay % 60, 2);
-        c[19] = '.';
-        put(c, 20, fraction100ns, 7);
-        c[27] = 'Z';
-        return new String(c);
+        return IsoTime.format(epochSeconds, fraction100ns);
     }
 
-    private static void put(char[] c, int at, int value, int digits) {
-        for (int i = at + digits - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
-    }
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years a four-digit ISO time can hold. */
+    private static final long MIN_EPOCH_SECONDS = -62_167_219_200L;
+    private static final long MAX_EPOCH_SECONDS = 253_402_300_799L;
 }

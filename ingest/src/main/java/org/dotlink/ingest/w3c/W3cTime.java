@@ -21,25 +21,25 @@ final class W3cTime {
         if (date.length() != 10 || date.charAt(4) != '-' || date.charAt(7) != '-') {
             return null;
         }
-        int year = digits(date, 0, 4);
-        int month = digits(date, 5, 2);
-        int day = digits(date, 8, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+        int year = IsoTime.digits(date, 0, 4);
+        int month = IsoTime.digits(date, 5, 2);
+        int day = IsoTime.digits(date, 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > IsoTime.daysInMonth(year, month)) {
             return null;
         }
         int n = time.length();
         if (n < 5 || time.charAt(2) != ':') {
             return null;
         }
-        int hour = digits(time, 0, 2);
-        int minute = digits(time, 3, 2);
+        int hour = IsoTime.digits(time, 0, 2);
+        int minute = IsoTime.digits(time, 3, 2);
         int second = 0;
         int fraction = 0;
         if (n > 5) {
             if (n < 8 || time.charAt(5) != ':') {
                 return null;
             }
-            second = digits(time, 6, 2);
+            second = IsoTime.digits(time, 6, 2);
             if (n > 8) {
                 if (time.charAt(8) != '.' || n == 9) {
                     return null;
@@ -51,7 +51,7 @@ final class W3cTime {
                     }
                 }
                 int used = Math.min(7, n - 9);
-                fraction = digits(time, 9, used);
+                fraction = IsoTime.digits(time, 9, used);
                 for (int i = used; i < 7; i++) {
                     fraction *= 10;
                 }
@@ -68,24 +68,4 @@ final class W3cTime {
         return iso(date, "00:00") != null;
     }
 
-    /** The decimal value of {@code count} ASCII digits at {@code from}, or -1 when one is not a digit. */
-    private static int digits(String s, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
-    private static int daysInMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
 }
