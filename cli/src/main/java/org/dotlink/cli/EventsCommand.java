@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code dotlink events}: every record of the inputs as normalized JSON lines. */
 @Command(name = "events", mixinStandardHelpOptions = true,
-        description = {"Write every record of the inputs as one JSON line each, in the canonical event form",
-                "(time, host, channel, event_id, record_id, source, fields).",
-                "Reads EVTX files and IIS/Exchange W3C logs, also inside .zip, .gz and .tar.gz archives",
-                "(members named path#member). Folders are read recursively; files of unknown format are",
-                "skipped and counted.",
-                "Damaged records and chunks are listed on stderr and the rest is still read."})
+        description = "Write every record of the inputs as one JSON line each, in the canonical event form "
+                + "(time, host, channel, event_id, record_id, source, fields).%n%n"
+                + "Reads EVTX files, Windows events exported as JSON (NXLog, Logstash, Winlogbeat, evtx_dump) and "
+                + "IIS/Exchange W3C logs, also inside .zip, .gz and .tar.gz archives (members named path#member). "
+                + "Formats are recognised by content. Folders are read recursively; files of unknown format are "
+                + "skipped and counted. Damaged records and chunks are listed on stderr and the rest is still read.")
 final class EventsCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +43,7 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: all cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--quiet", description = "Print no summary; problems are still listed.")
+    @Option(names = "--quiet", description = "Print no progress line and no summary; problems are still listed.")
     boolean quiet;
 
     @Override
