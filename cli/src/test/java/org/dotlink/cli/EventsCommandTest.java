@@ -154,6 +154,32 @@ class EventsCommandTest {
     }
 
     @Test
+    void jsonExportsInsideArchivesAreRecognisedAndReadLineByLine() throws Exception {
+        Path data = SharedData.dir();
+        Path zip = data.resolve("mordor/windows/other/aptsimulator_cobaltstrike.zip");
+        Path tgz = data.resolve("mordor/windows/defense_evasion/host/empire_enable_rdp.tar.gz");
+        long zipLines = 0;
+        try (java.util.zip.ZipInputStream z = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                if (!e.getName().contains("__MACOSX") && !e.isDirectory()) {
+                    zipLines += new String(z.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                            .filter(l -> !l.isBlank()).count();
+                }
+            }
+        }
+
+        Run run = events(zip.toString(), tgz.toString(), "--out", tmp.resolve("out.jsonl").toString());
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(zipLines, countFrom(run.lines(), zip.getFileName() + "#aptsimulator_cobaltstrike_2021-06-11T21081492.json"));
+        assertTrue(run.lines().stream().anyMatch(l -> l.get("source").asText().startsWith(tgz.toString() + "#")),
+                "the Winlogbeat 6.x export inside the .tar.gz is read");
+        JsonNode first = run.lines().get(0);
+        assertTrue(first.get("event_id").asInt() > 0, first.toString());
+        assertTrue(first.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z"), first.toString());
+    }
+
+    @Test
     void badUsageExitsTwo() throws Exception {
         assertEquals(2, events("--no-such-option").exit());
         assertEquals(2, events().exit()); // no PATH
