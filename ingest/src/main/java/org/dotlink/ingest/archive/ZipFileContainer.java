@@ -46,17 +46,7 @@ final class ZipFileContainer extends Container {
             return new Entry(e.getName(), type, e.getSize(), null,
                     "its local header or data cannot be found (" + MemberStream.describe(x) + ")", null);
         }
-        Check check = new Check() {
-            @Override
-            public long crc() {
-                return e.getCrc();
-            }
-
-            @Override
-            public long size() {
-                return e.getSize();
-            }
-        };
+        Check check = ZipStreamContainer.checkOf(e);
         return new Entry(e.getName(), type, e.getSize(), explained(open, "zip member"), null, check);
     }
 

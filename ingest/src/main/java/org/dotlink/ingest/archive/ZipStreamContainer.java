@@ -41,18 +41,7 @@ final class ZipStreamContainer extends Container {
         if (unreadable != null) {
             return new Entry(e.getName(), type, e.getSize(), null, unreadable, null);
         }
-        // With a data descriptor, CRC and size are known only once the next entry was looked for.
-        Check check = new Check() {
-            @Override
-            public long crc() {
-                return e.getCrc();
-            }
-
-            @Override
-            public long size() {
-                return e.getSize();
-            }
-        };
+        Check check = checkOf(e);
         return new Entry(e.getName(), type, e.getSize(), explained(zip, "zip member"), null, check);
     }
 
@@ -64,6 +53,24 @@ final class ZipStreamContainer extends Container {
     @Override
     String location() {
         return index == 0 ? "the first local header" : "after member " + index + " (" + lastName + ")";
+    }
+
+    /**
+     * The stored CRC and size of a zip entry, read when the check runs: with a data descriptor they
+     * are known only once the next entry was looked for.
+     */
+    static Check checkOf(ZipArchiveEntry e) {
+        return new Check() {
+            @Override
+            public long crc() {
+                return e.getCrc();
+            }
+
+            @Override
+            public long size() {
+                return e.getSize();
+            }
+        };
     }
 
     /** Why an entry's data cannot be read, or null when it can. */
