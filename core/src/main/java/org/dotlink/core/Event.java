@@ -106,6 +106,11 @@ public final class Event {
         return field(FieldNames.COMPUTER).orElse("");
     }
 
+    /** The host in its normalized form ({@link HostNames#normalize}), so sources that write it differently meet. */
+    public String hostKey() {
+        return HostNames.normalize(host());
+    }
+
     public String channel() {
         return field(FieldNames.CHANNEL).orElse("");
     }
