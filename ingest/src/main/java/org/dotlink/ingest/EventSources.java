@@ -38,6 +38,8 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
     /** The tasks of the file or archive member being read. */
     private Iterator<Callable<EventBatch>> current;
     private Callable<EventBatch> next;
+    /** The file or archive member the tasks being handed out come from. */
+    private String currentSource = "";
 
     public EventSources(Iterator<InputFile> files) {
         this.files = files;
@@ -87,11 +89,28 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
         }
         Callable<EventBatch> n = next;
         next = null;
-        return n;
+        return guarded(n, currentSource);
+    }
+
+    /**
+     * A task that cannot fail the run: a reader defect (an exception no reader should let out) costs
+     * only that task's piece of input, reported as a problem naming its source.
+     */
+    private static Callable<EventBatch> guarded(Callable<EventBatch> task, String source) {
+        return () -> {
+            try {
+                return task.call();
+            } catch (RuntimeException | StackOverflowError e) {
+                return EventBatch.of(ReadProblem.error(source, "unknown offset", "internal error while reading ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); this piece of input is lost,"
+                        + " the rest is read. Please report it."));
+            }
+        };
     }
 
     /** Opens a file and picks its reader, or opens it as an archive; returns a task for a failure, else null. */
     private Callable<EventBatch> openNext(InputFile file) {
+        currentSource = file.source();
         try {
             PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file.path()), InputFormat.SNIFF_BYTES);
             openFile = in;
@@ -124,6 +143,7 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
         }
         if (archive.hasNext()) {
             Member member = archive.next();
+            currentSource = member.source();
             try {
                 PushbackInputStream in = new PushbackInputStream(member.content(), InputFormat.SNIFF_BYTES);
                 byte[] head = new byte[InputFormat.SNIFF_BYTES];
