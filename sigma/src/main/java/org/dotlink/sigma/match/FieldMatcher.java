@@ -1,0 +1,34 @@
+package org.dotlink.sigma.match;
+
+import java.util.List;
+import java.util.Map;
+import org.dotlink.core.Event;
+
+/**
+ * One compiled Sigma detection item: a field (or none, for a keyword search), its modifier chain and
+ * its value(s). Compile with {@link #compile(String, Object)} (key as written in the rule, e.g.
+ * {@code "CommandLine|contains|all|windash"}) or through an {@link ItemCompiler} that carries the
+ * {@code expand} placeholder values. Matchers are immutable and thread-safe.
+ */
+public interface FieldMatcher {
+
+    /** True when the event satisfies the item. */
+    boolean matches(Event e);
+
+    /**
+     * Compiles an item without placeholder values ({@code expand} then fails).
+     *
+     * @param key   the detection map key: {@code Field}, {@code Field|mod1|mod2}, or {@code ""} /
+     *              {@code "|all"} / {@code null} for a keyword search over every field
+     * @param value a String, Number, Boolean, null, or a List of those, as YAML gives them
+     * @throws MatchCompileException when the item cannot be compiled (e.g. an unknown modifier)
+     */
+    static FieldMatcher compile(String key, Object value) {
+        return new ItemCompiler(Map.of()).compile(key, value);
+    }
+
+    /** As {@link #compile(String, Object)}, with the values of {@code expand} placeholders (name without %). */
+    static FieldMatcher compile(String key, Object value, Map<String, List<String>> placeholders) {
+        return new ItemCompiler(placeholders).compile(key, value);
+    }
+}

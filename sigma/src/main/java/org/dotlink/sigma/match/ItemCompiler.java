@@ -1,0 +1,754 @@
+package org.dotlink.sigma.match;
+
+import static org.dotlink.sigma.match.Modifier.ALL;
+import static org.dotlink.sigma.match.Modifier.BASE64;
+import static org.dotlink.sigma.match.Modifier.BASE64OFFSET;
+import static org.dotlink.sigma.match.Modifier.CASED;
+import static org.dotlink.sigma.match.Modifier.CIDR;
+import static org.dotlink.sigma.match.Modifier.CONTAINS;
+import static org.dotlink.sigma.match.Modifier.ENDSWITH;
+import static org.dotlink.sigma.match.Modifier.EXISTS;
+import static org.dotlink.sigma.match.Modifier.EXPAND;
+import static org.dotlink.sigma.match.Modifier.FIELDREF;
+import static org.dotlink.sigma.match.Modifier.NEQ;
+import static org.dotlink.sigma.match.Modifier.RE;
+import static org.dotlink.sigma.match.Modifier.RE_I;
+import static org.dotlink.sigma.match.Modifier.RE_M;
+import static org.dotlink.sigma.match.Modifier.RE_S;
+import static org.dotlink.sigma.match.Modifier.STARTSWITH;
+import static org.dotlink.sigma.match.Modifier.UTF16;
+import static org.dotlink.sigma.match.Modifier.UTF16BE;
+import static org.dotlink.sigma.match.Modifier.UTF16LE;
+import static org.dotlink.sigma.match.Modifier.WIDE;
+import static org.dotlink.sigma.match.Modifier.WINDASH;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.dotlink.core.Event;
+import org.dotlink.sigma.match.SigmaString.StringTest;
+
+/**
+ * Compiles Sigma detection items into {@link FieldMatcher}s. Holds the {@code expand} placeholder
+ * values (name without the surrounding {@code %} to the values it stands for, each a Sigma string
+ * that may hold wildcards); an instance is immutable and can compile any number of items.
+ *
+ * <p>Semantics (Sigma 2.1.0): strings match case-insensitively unless {@code cased}; {@code *} and
+ * {@code ?} are wildcards, {@code \*}, {@code \?}, {@code \\} escapes; a list of values is OR unless
+ * {@code all}; a field holding several values matches when any of them does; {@code null} matches an
+ * absent or empty field. Transformation modifiers apply in the order written. A keyword item (no
+ * field) matches when any value of any field of the event contains the value (an implicit
+ * {@code contains}, as full-text search does) unless the item says {@code startswith}/{@code endswith}/
+ * {@code contains}/{@code re} itself. With {@code neq} the field must be present and differ from every
+ * listed value (the values are AND-linked).
+ */
+public final class ItemCompiler {
+
+    private static final Set<Modifier> RE_MODS = EnumSet.of(RE, RE_I, RE_M, RE_S, ALL, NEQ, CASED);
+    private static final Set<Modifier> CIDR_MODS = EnumSet.of(CIDR, ALL, NEQ);
+    private static final Set<Modifier> FIELDREF_MODS = EnumSet.of(FIELDREF, CONTAINS, STARTSWITH, ENDSWITH, NEQ, CASED, ALL);
+    private static final Set<Modifier> STRING_MODS = EnumSet.of(CONTAINS, STARTSWITH, ENDSWITH, ALL, WINDASH, BASE64,
+            BASE64OFFSET, UTF16LE, UTF16BE, UTF16, WIDE, CASED, NEQ, EXPAND);
+    private static final int MAX_EXPANSIONS = 10_000;
+
+    private final Map<String, List<String>> placeholders;
+
+    public ItemCompiler(Map<String, List<String>> placeholders) {
+        this.placeholders = placeholders == null ? Map.of() : new HashMap<>(placeholders);
+    }
+
+    /** Compiles an item whose key is written as in the rule: {@code Field|mod1|mod2}, or {@code |all} / "" for keywords. */
+    public FieldMatcher compile(String key, Object value) {
+        if (key == null) {
+            return compile(null, List.of(), value);
+        }
+        String[] parts = key.split("\\|", -1);
+        return compile(parts[0], Arrays.asList(parts).subList(1, parts.length), value);
+    }
+
+    /**
+     * Compiles one item.
+     *
+     * @param field     the event field, or null / "" for a keyword search over all fields
+     * @param modifiers the modifier names in the order written
+     * @param value     String, Number, Boolean, null, or a List of those
+     */
+    public FieldMatcher compile(String field, List<String> modifiers, Object value) {
+        String item = (field == null ? "" : field) + modifiers.stream().map(m -> "|" + m).collect(Collectors.joining());
+        List<Modifier> mods = new ArrayList<>(modifiers.size());
+        for (String name : modifiers) {
+            Modifier m = Modifier.byName(name);
+            if (m == null) {
+                throw new MatchCompileException("Unknown Sigma modifier '" + name + "' in '" + item + "'");
+            }
+            mods.add(m);
+        }
+        Set<Modifier> set = mods.isEmpty() ? EnumSet.noneOf(Modifier.class) : EnumSet.copyOf(mods);
+        boolean keyword = field == null || field.isEmpty();
+        List<Object> values = valuesOf(value);
+        if (values.isEmpty()) {
+            throw new MatchCompileException("No value for '" + item + "'");
+        }
+        if (!set.contains(RE) && (set.contains(RE_I) || set.contains(RE_M) || set.contains(RE_S))) {
+            throw new MatchCompileException("Modifiers 'i', 'm' and 's' are only valid with 're', in '" + item + "'");
+        }
+        Check[] groups;
+        if (set.contains(EXISTS)) {
+            groups = exists(item, set, keyword, values);
+        } else if (set.contains(RE)) {
+            groups = regex(item, set, values);
+        } else if (set.contains(CIDR)) {
+            groups = cidr(item, set, values);
+        } else if (set.stream().anyMatch(m -> m.isComparison() || m.isTimePart())) {
+            groups = numeric(item, set, values);
+        } else if (set.contains(FIELDREF)) {
+            groups = fieldref(item, set, keyword, values);
+        } else {
+            groups = strings(item, mods, set, keyword, values);
+        }
+        // neq: "the field is different from the specified values", i.e. from every one of them
+        boolean all = set.contains(ALL) || set.contains(NEQ);
+        return keyword ? new KeywordItem(item, groups, all) : new FieldItem(item, field, groups, all);
+    }
+
+    // ---------------------------------------------------------------- kinds of items
+
+    private static Check[] exists(String item, Set<Modifier> set, boolean keyword, List<Object> values) {
+        only(item, set, EnumSet.of(EXISTS), "exists");
+        if (keyword) {
+            throw new MatchCompileException("'exists' needs a field, in '" + item + "'");
+        }
+        if (values.size() != 1) {
+            throw new MatchCompileException("'exists' takes one boolean, in '" + item + "'");
+        }
+        Object v = values.get(0);
+        boolean want;
+        if (v instanceof Boolean b) {
+            want = b;
+        } else if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+            want = Boolean.parseBoolean(s);
+        } else {
+            throw new MatchCompileException("'exists' takes true or false, got '" + v + "' in '" + item + "'");
+        }
+        return new Check[] {(raw, e) -> (raw != null) == want};
+    }
+
+    private static Check[] regex(String item, Set<Modifier> set, List<Object> values) {
+        only(item, set, RE_MODS, "re");
+        int flags = (set.contains(RE_I) ? Pattern.CASE_INSENSITIVE : 0)
+                | (set.contains(RE_M) ? Pattern.MULTILINE : 0)
+                | (set.contains(RE_S) ? Pattern.DOTALL : 0);
+        boolean neq = set.contains(NEQ);
+        Check[] groups = new Check[values.size()];
+        for (int i = 0; i < groups.length; i++) {
+            String text = text(item, values.get(i));
+            Pattern p;
+            try {
+                p = Pattern.compile(text, flags);
+            } catch (PatternSyntaxException ex) {
+                throw new MatchCompileException("Invalid regular expression '" + text + "' in '" + item + "': "
+                        + ex.getMessage(), ex);
+            }
+            StringTest t = s -> p.matcher(s).find();
+            groups[i] = neq ? negated(t) : anyValue(t);
+        }
+        return groups;
+    }
+
+    private static Check[] cidr(String item, Set<Modifier> set, List<Object> values) {
+        only(item, set, CIDR_MODS, "cidr");
+        boolean neq = set.contains(NEQ);
+        Check[] groups = new Check[values.size()];
+        for (int i = 0; i < groups.length; i++) {
+            Object v = values.get(i);
+            if (!(v instanceof String s)) {
+                throw new MatchCompileException("'cidr' takes a network such as 10.0.0.0/8, got '" + v + "' in '" + item + "'");
+            }
+            IpNetwork net;
+            try {
+                net = IpNetwork.parse(s);
+            } catch (IllegalArgumentException ex) {
+                throw new MatchCompileException("Invalid CIDR in '" + item + "': " + ex.getMessage(), ex);
+            }
+            StringTest t = net::contains;
+            groups[i] = neq ? negated(t) : anyValue(t);
+        }
+        return groups;
+    }
+
+    private static Check[] numeric(String item, Set<Modifier> set, List<Object> values) {
+        Set<Modifier> allowed = EnumSet.of(ALL, NEQ);
+        Modifier cmp = null;
+        Modifier part = null;
+        for (Modifier m : set) {
+            if (m.isComparison()) {
+                if (cmp != null) {
+                    throw new MatchCompileException("Conflicting modifiers '" + cmp.sigmaName() + "' and '"
+                            + m.sigmaName() + "' in '" + item + "'");
+                }
+                cmp = m;
+                allowed.add(m);
+            } else if (m.isTimePart()) {
+                if (part != null) {
+                    throw new MatchCompileException("Conflicting modifiers '" + part.sigmaName() + "' and '"
+                            + m.sigmaName() + "' in '" + item + "'");
+                }
+                part = m;
+                allowed.add(m);
+            }
+        }
+        only(item, set, allowed, cmp != null ? cmp.sigmaName() : part.sigmaName());
+        boolean neq = set.contains(NEQ);
+        if (neq && cmp != null) {
+            throw new MatchCompileException("'neq' cannot be combined with '" + cmp.sigmaName() + "' in '" + item + "'");
+        }
+        Check[] groups = new Check[values.size()];
+        for (int i = 0; i < groups.length; i++) {
+            Object v = values.get(i);
+            BigDecimal threshold = number(v);
+            if (threshold == null) {
+                throw new MatchCompileException("'" + (cmp != null ? cmp : part).sigmaName() + "' needs a number, got '"
+                        + v + "' in '" + item + "'");
+            }
+            Modifier op = cmp;
+            NumberTest nt = new NumberTest(threshold);
+            Modifier timePart = part;
+            StringTest t;
+            if (timePart != null) {
+                t = s -> {
+                    int x = timePart(s, timePart);
+                    return x >= 0 && holds(op, nt.compareLong(x));
+                };
+            } else {
+                t = s -> {
+                    int c = nt.compare(s);
+                    return c != NumberTest.NOT_A_NUMBER && holds(op, c);
+                };
+            }
+            groups[i] = neq ? negated(t) : anyValue(t);
+        }
+        return groups;
+    }
+
+    private static Check[] fieldref(String item, Set<Modifier> set, boolean keyword, List<Object> values) {
+        only(item, set, FIELDREF_MODS, "fieldref");
+        if (keyword) {
+            throw new MatchCompileException("'fieldref' needs a field, in '" + item + "'");
+        }
+        if (set.contains(STARTSWITH) && set.contains(ENDSWITH) || set.contains(CONTAINS)
+                && (set.contains(STARTSWITH) || set.contains(ENDSWITH))) {
+            throw new MatchCompileException("Only one of 'contains', 'startswith', 'endswith' with 'fieldref', in '"
+                    + item + "'");
+        }
+        Modifier mode = set.contains(CONTAINS) ? CONTAINS : set.contains(STARTSWITH) ? STARTSWITH
+                : set.contains(ENDSWITH) ? ENDSWITH : null;
+        boolean cased = set.contains(CASED);
+        boolean neq = set.contains(NEQ);
+        Check[] groups = new Check[values.size()];
+        for (int i = 0; i < groups.length; i++) {
+            Object v = values.get(i);
+            if (!(v instanceof String other) || other.isEmpty()) {
+                throw new MatchCompileException("'fieldref' takes a field name, got '" + v + "' in '" + item + "'");
+            }
+            groups[i] = (raw, e) -> {
+                Object ref = e.raw(other);
+                if (raw == null || ref == null) {
+                    return false;
+                }
+                boolean hit = anyPair(raw, ref, mode, cased);
+                return neq != hit;
+            };
+        }
+        return groups;
+    }
+
+    private Check[] strings(String item, List<Modifier> mods, Set<Modifier> set, boolean keyword, List<Object> values) {
+        only(item, set, STRING_MODS, null);
+        boolean cased = set.contains(CASED);
+        boolean neq = set.contains(NEQ);
+        boolean positional = set.contains(CONTAINS) || set.contains(STARTSWITH) || set.contains(ENDSWITH);
+        Check[] groups = new Check[values.size()];
+        for (int i = 0; i < groups.length; i++) {
+            Object v = values.get(i);
+            if (v == null) {
+                if (keyword) {
+                    throw new MatchCompileException("A keyword cannot be null, in '" + item + "'");
+                }
+                groups[i] = neq ? (raw, e) -> !isNullOrEmpty(raw) : (raw, e) -> isNullOrEmpty(raw);
+                continue;
+            }
+            String raw = text(item, v);
+            List<String> raws = set.contains(EXPAND) ? expand(item, raw) : List.of(raw);
+            List<Object> alts = new ArrayList<>(raws.size());
+            for (String r : raws) {
+                alts.add(SigmaString.parse(r));
+            }
+            for (Modifier m : mods) {
+                alts = apply(item, m, alts);
+            }
+            List<StringTest> tests = new ArrayList<>(alts.size());
+            for (Object a : alts) {
+                if (!(a instanceof SigmaString s)) {
+                    throw new MatchCompileException("An encoding modifier must be followed by 'base64' or 'base64offset', in '"
+                            + item + "'");
+                }
+                if (keyword && !positional) {
+                    s = s.withStars(true, true);
+                }
+                tests.add(s.compile(cased));
+            }
+            StringTest t = tests.size() == 1 ? tests.get(0) : anyOf(tests.toArray(new StringTest[0]));
+            groups[i] = neq ? negated(t) : anyValue(t);
+        }
+        return groups;
+    }
+
+    // ---------------------------------------------------------------- value transformations
+
+    private static List<Object> apply(String item, Modifier m, List<Object> alts) {
+        List<Object> out = new ArrayList<>(alts.size());
+        for (Object a : alts) {
+            switch (m) {
+                case CONTAINS -> out.add(str(item, m, a).withStars(true, true));
+                case STARTSWITH -> out.add(str(item, m, a).withStars(false, true));
+                case ENDSWITH -> out.add(str(item, m, a).withStars(true, false));
+                case WINDASH -> out.addAll(str(item, m, a).windash());
+                case BASE64 -> out.add(SigmaString.literal(Base64.getEncoder().encodeToString(bytes(item, m, a))));
+                case BASE64OFFSET -> out.addAll(base64offset(item, bytes(item, m, a)));
+                case UTF16LE, WIDE -> out.add(plain(item, m, a).getBytes(StandardCharsets.UTF_16LE));
+                case UTF16BE -> out.add(plain(item, m, a).getBytes(StandardCharsets.UTF_16BE));
+                case UTF16 -> {
+                    byte[] le = plain(item, m, a).getBytes(StandardCharsets.UTF_16LE);
+                    byte[] withBom = new byte[le.length + 2];
+                    withBom[0] = (byte) 0xFF;
+                    withBom[1] = (byte) 0xFE;
+                    System.arraycopy(le, 0, withBom, 2, le.length);
+                    out.add(withBom);
+                }
+                default -> out.add(a); // all, cased, neq, expand: not transformations of the value
+            }
+        }
+        return out;
+    }
+
+    /** The three shifted encodings of {@code data}, each trimmed to the characters that do not depend on its neighbours. */
+    private static List<SigmaString> base64offset(String item, byte[] data) {
+        int[] start = {0, 2, 3};
+        int[] endTrim = {0, 3, 2};
+        List<SigmaString> out = new ArrayList<>(3);
+        for (int shift = 0; shift < 3; shift++) {
+            byte[] padded = new byte[data.length + shift];
+            Arrays.fill(padded, 0, shift, (byte) ' ');
+            System.arraycopy(data, 0, padded, shift, data.length);
+            String enc = Base64.getEncoder().encodeToString(padded);
+            int end = enc.length() - endTrim[(data.length + shift) % 3];
+            if (start[shift] < end) {
+                out.add(SigmaString.literal(enc.substring(start[shift], end)));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new MatchCompileException("'base64offset' of an empty value, in '" + item + "'");
+        }
+        return out;
+    }
+
+    private static SigmaString str(String item, Modifier m, Object a) {
+        if (a instanceof SigmaString s) {
+            return s;
+        }
+        throw new MatchCompileException("'" + m.sigmaName() + "' cannot follow an encoding modifier, in '" + item + "'");
+    }
+
+    private static String plain(String item, Modifier m, Object a) {
+        SigmaString s = str(item, m, a);
+        if (!s.isPlain()) {
+            throw new MatchCompileException("'" + m.sigmaName() + "' cannot encode a value with wildcards ('" + s
+                    + "'), in '" + item + "'");
+        }
+        return s.text;
+    }
+
+    private static byte[] bytes(String item, Modifier m, Object a) {
+        return a instanceof byte[] b ? b : plain(item, m, a).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Expands {@code %name%} placeholders into every combination of their values; {@code \%} is a plain percent. */
+    private List<String> expand(String item, String raw) {
+        List<StringBuilder> outs = new ArrayList<>(List.of(new StringBuilder()));
+        int i = 0;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length()) {
+                char next = raw.charAt(i + 1);
+                if (next == '%') {
+                    outs.forEach(sb -> sb.append('%'));
+                    i += 2;
+                    continue;
+                }
+                if (next == '\\') { // an escaped backslash stays escaped for the wildcard parser
+                    outs.forEach(sb -> sb.append("\\\\"));
+                    i += 2;
+                    continue;
+                }
+            }
+            int end = c == '%' ? raw.indexOf('%', i + 1) : -1;
+            if (end > i + 1 && isPlaceholderName(raw, i + 1, end)) {
+                String name = raw.substring(i + 1, end);
+                List<String> vals = placeholders.get(name);
+                if (vals == null || vals.isEmpty()) {
+                    throw new MatchCompileException("Placeholder '%" + name + "%' has no values, in '" + item + "'");
+                }
+                if ((long) outs.size() * vals.size() > MAX_EXPANSIONS) {
+                    throw new MatchCompileException("Placeholder expansion exceeds " + MAX_EXPANSIONS
+                            + " values, in '" + item + "'");
+                }
+                List<StringBuilder> next = new ArrayList<>(outs.size() * vals.size());
+                for (StringBuilder sb : outs) {
+                    for (String v : vals) {
+                        next.add(new StringBuilder(sb).append(v));
+                    }
+                }
+                outs = next;
+                i = end + 1;
+                continue;
+            }
+            outs.forEach(sb -> sb.append(c));
+            i++;
+        }
+        return outs.stream().map(StringBuilder::toString).toList();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Placeholder names are letters, digits, '_' and '-'; any other '%' is a plain character. */
+    private static boolean isPlaceholderName(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void only(String item, Set<Modifier> set, Set<Modifier> allowed, String with) {
+        for (Modifier m : set) {
+            if (!allowed.contains(m)) {
+                throw new MatchCompileException("Modifier '" + m.sigmaName() + "' cannot be combined with "
+                        + (with == null ? "string matching" : "'" + with + "'") + ", in '" + item + "'");
+            }
+        }
+    }
+
+    private static List<Object> valuesOf(Object value) {
+        if (value instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        if (value instanceof Object[] array) {
+            return new ArrayList<>(Arrays.asList(array));
+        }
+        List<Object> one = new ArrayList<>(1);
+        one.add(value);
+        return one;
+    }
+
+    /** A scalar as the string Sigma compares: numbers in plain decimal, booleans as true/false. */
+    static String text(String item, Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
+                || v instanceof Byte || v instanceof BigInteger) {
+            return v.toString();
+        }
+        if (v instanceof Number n) {
+            BigDecimal d = number(n);
+            if (d != null) {
+                d = d.stripTrailingZeros();
+                return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+            }
+        }
+        throw new MatchCompileException("Unsupported value '" + v + "' (" + (v == null ? "null" : v.getClass().getSimpleName())
+                + ") in '" + item + "'");
+    }
+
+    private static BigDecimal number(Object v) {
+        try {
+            if (v instanceof BigDecimal d) {
+                return d;
+            }
+            if (v instanceof Number n) {
+                return new BigDecimal(n.toString());
+            }
+            if (v instanceof String s) {
+                return new BigDecimal(s.trim());
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static boolean holds(Modifier op, int c) {
+        if (op == null) {
+            return c == 0;
+        }
+        return switch (op) {
+            case LT -> c < 0;
+            case LTE -> c <= 0;
+            case GT -> c > 0;
+            case GTE -> c >= 0;
+            default -> throw new IllegalStateException(op.toString());
+        };
+    }
+
+    /** The part of an ISO-8601 date/time ({@code 2024-03-05T14:07:09Z}, a space also separates) or -1. */
+    static int timePart(String s, Modifier part) {
+        if (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return -1;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
+            return -1;
+        }
+        switch (part) {
+            case YEAR:
+                return year;
+            case MONTH:
+                return month;
+            case DAY:
+                return day;
+            case WEEK:
+                try {
+                    return LocalDate.of(year, month, day).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+                } catch (DateTimeException e) {
+                    return -1;
+                }
+            default:
+                break;
+        }
+        if (s.length() < 16 || "Tt ".indexOf(s.charAt(10)) < 0 || s.charAt(13) != ':') {
+            return -1;
+        }
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+            return -1;
+        }
+        return part == Modifier.HOUR ? hour : minute;
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static boolean isNullOrEmpty(Object raw) {
+        if (raw == null) {
+            return true;
+        }
+        if (raw instanceof String s) {
+            return s.isEmpty();
+        }
+        for (String s : (String[]) raw) {
+            if (s.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyPair(Object raw, Object ref, Modifier mode, boolean cased) {
+        if (raw instanceof String a) {
+            return anyRef(a, ref, mode, cased);
+        }
+        for (String a : (String[]) raw) {
+            if (anyRef(a, ref, mode, cased)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyRef(String a, Object ref, Modifier mode, boolean cased) {
+        if (ref instanceof String b) {
+            return compareRef(a, b, mode, cased);
+        }
+        for (String b : (String[]) ref) {
+            if (compareRef(a, b, mode, cased)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean compareRef(String a, String b, Modifier mode, boolean cased) {
+        if (mode == null) {
+            return cased ? a.equals(b) : a.equalsIgnoreCase(b);
+        }
+        int m = b.length();
+        return switch (mode) {
+            case STARTSWITH -> a.regionMatches(!cased, 0, b, 0, m);
+            case ENDSWITH -> a.length() >= m && a.regionMatches(!cased, a.length() - m, b, 0, m);
+            default -> {
+                for (int i = 0; i <= a.length() - m; i++) {
+                    if (a.regionMatches(!cased, i, b, 0, m)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+        };
+    }
+
+    private static StringTest anyOf(StringTest[] tests) {
+        return s -> {
+            for (StringTest t : tests) {
+                if (t.test(s)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Any value of the field passes {@code t}; an absent field never does. */
+    private static Check anyValue(StringTest t) {
+        return (raw, e) -> {
+            if (raw instanceof String s) {
+                return t.test(s);
+            }
+            if (raw instanceof String[] many) {
+                for (String s : many) {
+                    if (t.test(s)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+    }
+
+    /** {@code neq}: the field is present and none of its values passes {@code t}. */
+    private static Check negated(StringTest t) {
+        Check any = anyValue(t);
+        return (raw, e) -> raw != null && !any.test(raw, e);
+    }
+
+    /** One value (or one OR-group a value expanded into) tested against a field's raw value. */
+    @FunctionalInterface
+    private interface Check {
+        boolean test(Object raw, Event e);
+    }
+
+    /** Numeric comparison of event values with one threshold; long fast path, BigDecimal otherwise. */
+    private static final class NumberTest {
+        static final int NOT_A_NUMBER = Integer.MIN_VALUE;
+        private final BigDecimal threshold;
+        private final boolean isLong;
+        private final long asLong;
+
+        NumberTest(BigDecimal threshold) {
+            this.threshold = threshold;
+            long l = 0;
+            boolean exact;
+            try {
+                l = threshold.longValueExact();
+                exact = true;
+            } catch (ArithmeticException e) {
+                exact = false;
+            }
+            this.isLong = exact;
+            this.asLong = l;
+        }
+
+        int compareLong(long v) {
+            return isLong ? Long.compare(v, asLong) : BigDecimal.valueOf(v).compareTo(threshold);
+        }
+
+        int compare(String s) {
+            int n = s.length();
+            if (n > 0 && n < 19) {
+                int i = s.charAt(0) == '-' ? 1 : 0;
+                long v = 0;
+                boolean ok = i < n;
+                for (; i < n && ok; i++) {
+                    char c = s.charAt(i);
+                    ok = c >= '0' && c <= '9';
+                    v = v * 10 + (c - '0');
+                }
+                if (ok) {
+                    return compareLong(s.charAt(0) == '-' ? -v : v);
+                }
+            }
+            try {
+                return new BigDecimal(s.trim()).compareTo(threshold);
+            } catch (NumberFormatException e) {
+                return NOT_A_NUMBER;
+            }
+        }
+    }
+
+    private record FieldItem(String item, String field, Check[] groups, boolean all) implements FieldMatcher {
+        @Override
+        public boolean matches(Event e) {
+            Object raw = e.raw(field);
+            for (Check g : groups) {
+                if (g.test(raw, e) != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
+
+        @Override
+        public String toString() {
+            return item;
+        }
+    }
+
+    private record KeywordItem(String item, Check[] groups, boolean all) implements FieldMatcher {
+        @Override
+        public boolean matches(Event e) {
+            int n = e.fieldCount();
+            for (Check g : groups) {
+                boolean hit = false;
+                for (int i = 0; i < n && !hit; i++) {
+                    hit = g.test(e.fieldValue(i), e);
+                }
+                if (hit != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
+
+        @Override
+        public String toString() {
+            return item.isEmpty() ? "<keywords>" : item;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.dotlink.sigma.match;
+
+import static org.dotlink.sigma.match.Events.ev;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** contains, startswith, endswith, all, cased, windash, neq, keywords. */
+class StringModifierTest {
+
+    private static boolean m(String key, Object value, String... event) {
+        return FieldMatcher.compile(key, value).matches(ev(event));
+    }
+
+    @Test
+    void contains() {
+        assertTrue(m("CommandLine|contains", "-EncodedCommand", "CommandLine", "powershell -encodedcommand AAA"));
+        assertTrue(m("CommandLine|contains", "vssadmin", "CommandLine", "VSSADMIN"));
+        assertFalse(m("CommandLine|contains", "vssadmin", "CommandLine", "vss admin delete"));
+        assertFalse(m("CommandLine|contains", "vssadmin", "Image", "vssadmin"));
+    }
+
+    @Test
+    void containsWithInnerWildcard() {
+        assertTrue(m("CommandLine|contains", "reg* save", "CommandLine", "cmd /c REG.exe SAVE hklm\\sam"));
+        assertFalse(m("CommandLine|contains", "reg* save", "CommandLine", "cmd /c save reg"));
+    }
+
+    @Test
+    void startswith() {
+        assertTrue(m("Image|startswith", "C:\\Users\\", "Image", "c:\\users\\bob\\x.exe"));
+        assertFalse(m("Image|startswith", "C:\\Users\\", "Image", "D:\\C:\\Users\\x.exe"));
+        assertFalse(m("Image|startswith", "C:\\Users\\", "Image", "C:\\User"));
+    }
+
+    @Test
+    void endswith() {
+        assertTrue(m("Image|endswith", "\\rundll32.exe", "Image", "C:\\Windows\\System32\\RUNDLL32.EXE"));
+        assertFalse(m("Image|endswith", "\\rundll32.exe", "Image", "C:\\Windows\\System32\\rundll32.exe.bak"));
+        assertFalse(m("Image|endswith", "\\rundll32.exe", "Image", "rundll32.exe"));
+    }
+
+    @Test
+    void allLinksTheListWithAnd() {
+        String key = "CommandLine|contains|all";
+        List<String> v = List.of("OabVirtualDirectory", " -ExternalUrl ");
+        assertTrue(m(key, v, "CommandLine", "Set-OabVirtualDirectory -ExternalUrl http://x"));
+        assertFalse(m(key, v, "CommandLine", "Set-OabVirtualDirectory -InternalUrl http://x"));
+        assertTrue(m("CommandLine|contains", v, "CommandLine", "Set-OabVirtualDirectory -InternalUrl http://x"),
+                "without all the list is OR");
+    }
+
+    @Test
+    void allOverMultiValuedFieldLetsEachValueMatchADifferentEntry() {
+        assertTrue(m("Data|contains|all", List.of("foo", "bar"), "Data", "xfoo", "Data", "barx"));
+        assertFalse(m("Data|contains|all", List.of("foo", "baz"), "Data", "xfoo", "Data", "barx"));
+    }
+
+    @Test
+    void casedMakesMatchingCaseSensitive() {
+        assertTrue(m("Image|cased", "Cmd.exe", "Image", "Cmd.exe"));
+        assertFalse(m("Image|cased", "Cmd.exe", "Image", "cmd.exe"));
+        assertTrue(m("CommandLine|contains|cased", "MiniDump", "CommandLine", "rundll32 comsvcs MiniDump"));
+        assertFalse(m("CommandLine|contains|cased", "MiniDump", "CommandLine", "rundll32 comsvcs minidump"));
+        assertFalse(m("Image|endswith|cased", "\\CMD.exe", "Image", "C:\\cmd.exe"));
+        assertFalse(m("Image|startswith|cased", "C:\\Win", "Image", "c:\\Windows"));
+        assertFalse(m("Image|cased", "prog?.EXE", "Image", "progA.exe"), "cased applies to wildcard patterns too");
+        assertTrue(m("Image|cased", "prog?.EXE", "Image", "progA.EXE"));
+    }
+
+    @Test
+    void windashMatchesEveryDashVariant() {
+        String key = "CommandLine|windash|contains";
+        String v = " -enc ";
+        assertTrue(m(key, v, "CommandLine", "powershell -enc AAA"));
+        assertTrue(m(key, v, "CommandLine", "powershell /enc AAA"));
+        assertTrue(m(key, v, "CommandLine", "powershell \u2013enc AAA"), "en dash");
+        assertTrue(m(key, v, "CommandLine", "powershell \u2014enc AAA"), "em dash");
+        assertTrue(m(key, v, "CommandLine", "powershell \u2015enc AAA"), "horizontal bar");
+        assertFalse(m(key, v, "CommandLine", "powershell +enc AAA"));
+        assertFalse(m(key, v, "CommandLine", "powershell enc AAA"));
+    }
+
+    @Test
+    void windashBeforeContainsAndInAllLists() {
+        String key = "CommandLine|contains|all|windash";
+        List<String> v = List.of("-s ", "-accepteula");
+        assertTrue(m(key, v, "CommandLine", "psexec /s /accepteula cmd"));
+        assertTrue(m(key, v, "CommandLine", "psexec -s \u2014accepteula cmd"));
+        assertFalse(m(key, v, "CommandLine", "psexec /s cmd"));
+    }
+
+    @Test
+    void windashPermutesEachDashIndependently() {
+        String key = "CommandLine|windash|contains";
+        String v = " -a -b";
+        assertTrue(m(key, v, "CommandLine", "x /a \u2013b"));
+        assertTrue(m(key, v, "CommandLine", "x -a /b"));
+        assertFalse(m(key, v, "CommandLine", "x -a +b"));
+    }
+
+    @Test
+    void windashLeavesDashesInsideWordsAlone() {
+        // pySigma replaces only \B[-/]\b: a dash between two word characters is kept
+        assertTrue(m("F|windash", "x-y", "F", "x-y"));
+        assertFalse(m("F|windash", "x-y", "F", "x/y"));
+        assertTrue(m("F|windash", "-y", "F", "/y"));
+        assertTrue(m("F|windash", "/y", "F", "\u2015y"));
+        // like pySigma, only '-' and '/' in the rule are permuted; a rule's en dash stays an en dash
+        assertFalse(m("F|windash", "\u2013y", "F", "-y"));
+        assertTrue(m("F|windash", "\u2013y", "F", "\u2013Y"));
+    }
+
+    @Test
+    void neqRequiresPresenceAndDifference() {
+        assertTrue(m("User|neq", "SYSTEM", "User", "alice"));
+        assertFalse(m("User|neq", "SYSTEM", "User", "system"), "neq compares case-insensitively by default");
+        assertFalse(m("User|neq", "SYSTEM", "Other", "x"), "absent field is not 'different'");
+        assertTrue(m("User|neq|cased", "SYSTEM", "User", "system"));
+    }
+
+    @Test
+    void neqWithListMeansDifferentFromEveryValue() {
+        assertTrue(m("EventID|neq", List.of(1, 2), "EventID", "3"));
+        assertFalse(m("EventID|neq", List.of(1, 2), "EventID", "2"));
+        assertFalse(m("EventID|neq", List.of(1, 2), "EventID", "1"));
+    }
+
+    @Test
+    void neqWithWildcardsAndNull() {
+        assertTrue(m("Image|neq|endswith", "\\svchost.exe", "Image", "C:\\evil.exe"));
+        assertFalse(m("Image|neq|endswith", "\\svchost.exe", "Image", "C:\\Windows\\SVCHOST.EXE"));
+        assertTrue(m("F|neq", (Object) null, "F", "x"), "neq null: present and not empty");
+        assertFalse(m("F|neq", (Object) null, "F", ""));
+        assertFalse(m("F|neq", (Object) null, "G", "x"));
+    }
+
+    @Test
+    void keywordsSearchEveryFieldAsSubstring() {
+        List<String> v = List.of("event::clear", "event::drop");
+        assertTrue(m(null, v, "Image", "x.exe", "CommandLine", "mimikatz EVENT::Clear"));
+        assertTrue(m("", v, "Payload", "event::drop now"));
+        assertFalse(m(null, v, "Image", "event.exe", "CommandLine", "event:: clear"));
+    }
+
+    @Test
+    void keywordsWithAllMayMatchInDifferentFields() {
+        List<String> v = List.of("OabVirtualDirectory", " -ExternalUrl ");
+        assertTrue(m("|all", v, "A", "Set-OabVirtualDirectory", "B", "x -ExternalUrl y"));
+        assertFalse(m("|all", v, "A", "Set-OabVirtualDirectory", "B", "x -InternalUrl y"));
+    }
+
+    @Test
+    void keywordsCanBeCasedOrAnchored() {
+        assertFalse(m("|cased", "Mimikatz", "A", "mimikatz.exe"));
+        assertTrue(m("|cased", "Mimikatz", "A", "x Mimikatz"));
+        assertTrue(m("|startswith", "mimi", "A", "MIMIKATZ"));
+        assertFalse(m("|startswith", "mimi", "A", "x mimikatz"));
+    }
+}
