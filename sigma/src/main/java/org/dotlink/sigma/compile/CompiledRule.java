@@ -1,0 +1,114 @@
+package org.dotlink.sigma.compile;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.dotlink.core.Event;
+import org.dotlink.sigma.condition.Condition;
+import org.dotlink.sigma.logsource.LogsourceMapping.Target;
+import org.dotlink.sigma.match.FieldMatcher;
+import org.dotlink.sigma.rule.SigmaRule;
+
+/**
+ * A rule compiled once into matchers: one {@link Variant} per kind of event its logsource means (with
+ * that kind's field names), or a single unconstrained variant when the logsource has no mapping.
+ * Immutable and thread-safe.
+ */
+public final class CompiledRule {
+
+    /**
+     * The rule as it applies to one kind of event.
+     *
+     * @param target      which events (channels, event ids, extra conditions); empty when unmapped
+     * @param identifiers each search identifier's groups of matchers (a group matches when all its items do)
+     * @param conditions  the rule's conditions, resolved; any one that holds makes a match
+     */
+    public record Variant(Optional<Target> target, Map<String, List<List<FieldMatcher>>> identifiers,
+                          List<Condition> conditions) {}
+
+    private final SigmaRule rule;
+    private final List<Variant> variants;
+
+    CompiledRule(SigmaRule rule, List<Variant> variants) {
+        this.rule = rule;
+        this.variants = List.copyOf(variants);
+    }
+
+    public SigmaRule rule() {
+        return rule;
+    }
+
+    public List<Variant> variants() {
+        return variants;
+    }
+
+    /** True when the logsource had no mapping, so the rule is matched on its field conditions alone. */
+    public boolean unmapped() {
+        return variants.size() == 1 && variants.get(0).target().isEmpty();
+    }
+
+    /** True when the event is of a kind the rule is written for and the rule's condition holds on it. */
+    public boolean matches(Event e) {
+        for (Variant v : variants) {
+            if (v.target().map(t -> accepts(t, e)).orElse(true) && holds(v, e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean holds(Variant v, Event e) {
+        for (Condition c : v.conditions()) {
+            if (c.evaluate(name -> selected(v.identifiers().get(name), e))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean selected(List<List<FieldMatcher>> groups, Event e) {
+        for (List<FieldMatcher> group : groups) {
+            boolean all = true;
+            for (FieldMatcher m : group) {
+                if (!m.matches(e)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean accepts(Target t, Event e) {
+        if (!t.eventIds().isEmpty() && !t.eventIds().contains(e.eventId())) {
+            return false;
+        }
+        String channel = e.channel();
+        boolean channelOk = false;
+        for (String c : t.channels()) {
+            if (c.equalsIgnoreCase(channel)) {
+                channelOk = true;
+                break;
+            }
+        }
+        if (!channelOk) {
+            return false;
+        }
+        for (Map.Entry<String, String> c : t.conditions().entrySet()) {
+            String v = e.field(c.getKey()).orElse(null);
+            if (v == null || !v.toLowerCase(Locale.ROOT).equals(c.getValue().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledRule[" + rule.title() + " (" + rule.id() + "), " + variants.size() + " variants]";
+    }
+}
