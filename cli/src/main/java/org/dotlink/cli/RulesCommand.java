@@ -1,6 +1,5 @@
 package org.dotlink.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.dotlink.sigma.compile.CompiledRule;
 import org.dotlink.sigma.compile.RuleCompileException;
 import org.dotlink.sigma.compile.RuleCompiler;
@@ -48,32 +46,31 @@ final class RulesCommand implements Runnable {
         List<Path> paths;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             RuleCompiler compiler = new RuleCompiler(LogsourceMapping.builtIn(), Map.of());
-            int loaded = 0;
-            int unmapped = 0;
-            List<String> failures = new ArrayList<>();
             for (Path p : paths) {
                 if (!Files.exists(p)) {
                     err.println(p + ": no such file or folder");
+                    err.flush();
                     return Dotlink.EXIT_USAGE;
                 }
-                for (Path f : ruleFiles(p)) {
-                    RuleLoader.Result r = RuleLoader.load(f);
-                    r.problems().stream().map(RuleProblem::toString).forEach(failures::add);
-                    for (SigmaRule rule : r.rules()) {
-                        try {
-                            CompiledRule compiled = compiler.compile(rule);
-                            loaded++;
-                            if (compiled.unmapped()) {
-                                unmapped++;
-                            }
-                        } catch (RuleCompileException e) {
-                            failures.add(e.getMessage());
-                        }
+            }
+            RuleLoader.Result found = RuleLoader.loadAll(paths);
+            List<String> failures = new ArrayList<>();
+            found.problems().stream().map(RuleProblem::toString).forEach(failures::add);
+            int loaded = 0;
+            int unmapped = 0;
+            for (SigmaRule rule : found.rules()) {
+                try {
+                    CompiledRule compiled = compiler.compile(rule);
+                    loaded++;
+                    if (compiled.unmapped()) {
+                        unmapped++;
                     }
+                } catch (RuleCompileException e) {
+                    failures.add(e.getMessage());
                 }
             }
             failures.forEach(err::println);
@@ -82,16 +79,6 @@ final class RulesCommand implements Runnable {
             out.flush();
             err.flush();
             return failures.isEmpty() ? Dotlink.EXIT_OK : Dotlink.EXIT_INPUT_PROBLEMS;
-        }
-
-        private static List<Path> ruleFiles(Path p) throws IOException {
-            if (!Files.isDirectory(p)) {
-                return List.of(p);
-            }
-            try (Stream<Path> walk = Files.walk(p)) {
-                return walk.filter(f -> Files.isRegularFile(f)
-                        && (f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))).sorted().toList();
-            }
         }
     }
 }

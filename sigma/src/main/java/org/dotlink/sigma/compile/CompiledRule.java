@@ -1,7 +1,6 @@
 package org.dotlink.sigma.compile;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.dotlink.core.Event;
@@ -99,8 +98,7 @@ public final class CompiledRule {
             return false;
         }
         for (Map.Entry<String, String> c : t.conditions().entrySet()) {
-            String v = e.field(c.getKey()).orElse(null);
-            if (v == null || !v.toLowerCase(Locale.ROOT).equals(c.getValue().toLowerCase(Locale.ROOT))) {
+            if (!(e.raw(c.getKey()) instanceof String v) || !v.equalsIgnoreCase(c.getValue())) {
                 return false;
             }
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Loads Sigma rules from YAML files (one rule per document; a file may hold several). Each document
@@ -28,6 +31,35 @@ public final class RuleLoader {
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
 
     private RuleLoader() {}
+
+    /**
+     * Loads every {@code .yml}/{@code .yaml} file under {@code paths} (files as they are, folders
+     * recursively in name order).
+     */
+    public static Result loadAll(List<Path> paths) {
+        List<SigmaRule> rules = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Path p : paths) {
+            List<Path> files;
+            if (!Files.isDirectory(p)) {
+                files = List.of(p);
+            } else {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    files = walk.filter(f -> Files.isRegularFile(f)
+                            && (f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))).sorted().toList();
+                } catch (IOException | UncheckedIOException e) {
+                    problems.add(new RuleProblem(p.toString(), 0, "could not list: " + e.getMessage()));
+                    continue;
+                }
+            }
+            for (Path f : files) {
+                Result r = load(f);
+                rules.addAll(r.rules());
+                problems.addAll(r.problems());
+            }
+        }
+        return new Result(rules, problems);
+    }
 
     public static Result load(Path file) {
         List<SigmaRule> rules = new ArrayList<>();

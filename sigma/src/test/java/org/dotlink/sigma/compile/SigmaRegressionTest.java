@@ -1,7 +1,5 @@
 package org.dotlink.sigma.compile;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -18,8 +16,8 @@ import org.dotlink.core.Event;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.evtx.EvtxReader;
 import org.dotlink.ingest.json.JsonEventReader;
+import org.dotlink.sigma.SigmaHq;
 import org.dotlink.sigma.logsource.LogsourceMapping;
-import org.dotlink.sigma.rule.RuleLoader;
 import org.dotlink.sigma.rule.SigmaRule;
 import org.junit.jupiter.api.Test;
 
@@ -47,19 +45,9 @@ class SigmaRegressionTest {
 
     @Test
     void everyRegressionCaseMatchesItsExpectedCount() throws Exception {
-        Path sigma = Path.of(System.getProperty("dotlink.shared.data", "../../shared/data")).resolve("sigma");
-        if (!Files.isDirectory(sigma)) {
-            System.out.println("SKIPPED: SigmaHQ data not found at " + sigma.toAbsolutePath());
-        }
-        assumeTrue(Files.isDirectory(sigma), "SigmaHQ data not found");
+        Path sigma = SigmaHq.dir();
         Map<String, SigmaRule> byId = new HashMap<>();
-        for (String dir : List.of("rules", "rules-emerging-threats", "rules-threat-hunting")) {
-            try (Stream<Path> walk = Files.walk(sigma.resolve(dir))) {
-                for (Path f : walk.filter(p -> p.toString().endsWith(".yml")).toList()) {
-                    RuleLoader.load(f).rules().forEach(r -> byId.put(r.id(), r));
-                }
-            }
-        }
+        SigmaHq.allRules().rules().forEach(r -> byId.put(r.id(), r));
         RuleCompiler compiler = new RuleCompiler(LogsourceMapping.builtIn(), Map.of());
         List<Path> infos;
         try (Stream<Path> walk = Files.walk(sigma.resolve("regression_data"))) {

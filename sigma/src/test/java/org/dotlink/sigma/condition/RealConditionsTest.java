@@ -1,14 +1,10 @@
 package org.dotlink.sigma.condition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.dotlink.sigma.rule.RuleLoader;
+import org.dotlink.sigma.SigmaHq;
 import org.dotlink.sigma.rule.SigmaRule;
 import org.junit.jupiter.api.Test;
 
@@ -16,38 +12,24 @@ import org.junit.jupiter.api.Test;
 class RealConditionsTest {
 
     @Test
-    void everyRealConditionParsesAndResolves() throws Exception {
-        Path sigma = Path.of(System.getProperty("dotlink.shared.data", "../../shared/data")).resolve("sigma");
-        if (!Files.isDirectory(sigma)) {
-            System.out.println("SKIPPED: SigmaHQ rules not found at " + sigma.toAbsolutePath());
-        }
-        assumeTrue(Files.isDirectory(sigma), "SigmaHQ rules not found at " + sigma.toAbsolutePath());
+    void everyRealConditionParsesAndResolves() {
         List<String> failures = new ArrayList<>();
-        int rules = 0;
         int conditions = 0;
-        for (String dir : List.of("rules", "rules-emerging-threats", "rules-threat-hunting")) {
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(sigma.resolve(dir))) {
-                files = walk.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
-            }
-            for (Path f : files) {
-                for (SigmaRule rule : RuleLoader.load(f).rules()) {
-                    rules++;
-                    for (String text : rule.conditions()) {
-                        conditions++;
-                        try {
-                            ConditionParser.parse(text).resolve(rule.identifiers());
-                        } catch (ConditionException e) {
-                            failures.add(rule.source() + ": " + e.getMessage());
-                        }
-                    }
+        List<SigmaRule> rules = SigmaHq.allRules().rules();
+        for (SigmaRule rule : rules) {
+            for (String text : rule.conditions()) {
+                conditions++;
+                try {
+                    ConditionParser.parse(text).resolve(rule.identifiers());
+                } catch (ConditionException e) {
+                    failures.add(rule.source() + ": " + e.getMessage());
                 }
             }
         }
-        System.out.println("SigmaHQ conditions: " + rules + " rules, " + conditions + " conditions, "
+        System.out.println("SigmaHQ conditions: " + rules.size() + " rules, " + conditions + " conditions, "
                 + failures.size() + " failed");
         failures.forEach(System.out::println);
-        assertEquals(3754, rules);
+        assertEquals(3754, rules.size());
         assertEquals(List.of(), failures);
     }
 }

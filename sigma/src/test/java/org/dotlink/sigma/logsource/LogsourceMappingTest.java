@@ -2,12 +2,10 @@ package org.dotlink.sigma.logsource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.dotlink.sigma.SigmaHq;
 import org.dotlink.sigma.logsource.LogsourceMapping.Target;
 import org.dotlink.sigma.rule.Logsource;
 import org.junit.jupiter.api.Test;
@@ -57,11 +56,7 @@ class LogsourceMappingTest {
     /** Every Windows logsource of SigmaHQ's own test mapping means the same here. */
     @Test
     void agreesWithSigmaHqsTestMapping() throws Exception {
-        Path thor = Path.of(System.getProperty("dotlink.shared.data", "../../shared/data")).resolve("sigma/tests/thor.yml");
-        if (!Files.isRegularFile(thor)) {
-            System.out.println("SKIPPED: " + thor.toAbsolutePath() + " not found");
-        }
-        assumeTrue(Files.isRegularFile(thor), "thor.yml not found");
+        Path thor = SigmaHq.dir().resolve("tests/thor.yml");
         JsonNode logsources = new ObjectMapper(new YAMLFactory()).readTree(thor.toFile()).path("logsources");
         Map<String, List<String>> serviceChannels = new LinkedHashMap<>();
         for (JsonNode ls : logsources) {

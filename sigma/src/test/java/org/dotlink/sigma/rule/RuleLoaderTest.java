@@ -2,15 +2,13 @@ package org.dotlink.sigma.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import org.dotlink.sigma.SigmaHq;
 import org.dotlink.sigma.condition.ConditionParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,29 +105,25 @@ class RuleLoaderTest {
     }
 
     @Test
-    void everySigmaHqRuleLoads() throws Exception {
-        Path sigma = Path.of(System.getProperty("dotlink.shared.data", "../../shared/data")).resolve("sigma");
-        if (!Files.isDirectory(sigma)) {
-            System.out.println("SKIPPED: SigmaHQ rules not found at " + sigma.toAbsolutePath());
-        }
-        assumeTrue(Files.isDirectory(sigma), "SigmaHQ rules not found");
-        int rules = 0;
-        int windows = 0;
-        List<RuleProblem> problems = new ArrayList<>();
-        for (String dir : List.of("rules", "rules-emerging-threats", "rules-threat-hunting")) {
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(sigma.resolve(dir))) {
-                files = walk.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
-            }
-            for (Path f : files) {
-                RuleLoader.Result r = RuleLoader.load(f);
-                rules += r.rules().size();
-                windows += (int) r.rules().stream().filter(x -> x.logsource().product().equals(Optional.of("windows"))).count();
-                problems.addAll(r.problems());
-            }
-        }
-        System.out.println("SigmaHQ rules loaded: " + rules + " (" + windows + " for windows), problems: " + problems.size());
-        assertEquals(List.of(), problems);
-        assertEquals(3754, rules);
+    void everySigmaHqRuleLoads() {
+        RuleLoader.Result all = SigmaHq.allRules();
+        long windows = all.rules().stream().filter(x -> x.logsource().product().equals(Optional.of("windows"))).count();
+        System.out.println("SigmaHQ rules loaded: " + all.rules().size() + " (" + windows + " for windows), problems: "
+                + all.problems().size());
+        assertEquals(List.of(), all.problems());
+        assertEquals(3754, all.rules().size());
+        assertEquals(2858, windows);
+    }
+
+    @Test
+    void foldersAreReadRecursivelyAndAMissingPathIsAProblem() throws Exception {
+        Path nested = Files.createDirectories(tmp.resolve("a/b"));
+        Files.writeString(nested.resolve("r.yaml"), "title: r\nlogsource: {product: windows}\n"
+                + "detection: {sel: {EventID: 1}, condition: sel}\n");
+        Files.writeString(tmp.resolve("a/notes.txt"), "not a rule");
+        RuleLoader.Result r = RuleLoader.loadAll(List.of(tmp.resolve("a"), tmp.resolve("missing")));
+        assertEquals(List.of("r"), r.rules().stream().map(SigmaRule::title).toList());
+        assertEquals(1, r.problems().size(), r.problems().toString());
+        assertTrue(r.problems().get(0).file().endsWith("missing"), r.problems().toString());
     }
 }
