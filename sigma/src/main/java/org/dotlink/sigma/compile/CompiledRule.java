@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dotlink.core.Event;
+import org.dotlink.core.RuleInfo;
 import org.dotlink.sigma.condition.Condition;
 import org.dotlink.sigma.logsource.LogsourceMapping.Target;
 import org.dotlink.sigma.match.FieldMatcher;
@@ -28,10 +29,17 @@ public final class CompiledRule {
 
     private final SigmaRule rule;
     private final List<Variant> variants;
+    private final RuleInfo info;
 
     CompiledRule(SigmaRule rule, List<Variant> variants) {
         this.rule = rule;
         this.variants = List.copyOf(variants);
+        this.info = rule.info();
+    }
+
+    /** The rule as its detections name it (one shared instance). */
+    public RuleInfo info() {
+        return info;
     }
 
     public SigmaRule rule() {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.dotlink.core.Level;
+import org.dotlink.core.RuleInfo;
 
 /**
  * A Sigma detection rule as loaded from YAML: its metadata, logsource, search identifiers (in the
@@ -38,6 +40,29 @@ public record SigmaRule(String id, String title, String level, String status, Li
             }
         }
         return out;
+    }
+
+    /** ATT&CK software ids from the tags ({@code attack.s0002} gives {@code S0002}). */
+    public List<String> software() {
+        List<String> out = new ArrayList<>();
+        for (String t : tags) {
+            String tag = t.toLowerCase(Locale.ROOT);
+            if (tag.matches("attack\\.s\\d{4}")) {
+                out.add(tag.substring("attack.".length()).toUpperCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /** The rule as detections name it; an unknown level counts as informational. */
+    public RuleInfo info() {
+        Level l;
+        try {
+            l = Level.parse(level);
+        } catch (IllegalArgumentException e) {
+            l = Level.INFORMATIONAL;
+        }
+        return new RuleInfo(id, title, l, techniques(), tactics(), software());
     }
 
     /** ATT&CK tactic short names from the tags ({@code attack.credential-access}, {@code attack.credential_access}). */
