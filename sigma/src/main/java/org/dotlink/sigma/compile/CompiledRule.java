@@ -58,11 +58,16 @@ public final class CompiledRule {
     /** True when the event is of a kind the rule is written for and the rule's condition holds on it. */
     public boolean matches(Event e) {
         for (Variant v : variants) {
-            if (v.target().map(t -> accepts(t, e)).orElse(true) && holds(v, e)) {
+            if (matches(v, e)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when the event is of the variant's kind (channel, event id, extra conditions) and its condition holds. */
+    public static boolean matches(Variant v, Event e) {
+        return (v.target().isEmpty() || accepts(v.target().get(), e)) && holds(v, e);
     }
 
     private static boolean holds(Variant v, Event e) {

@@ -16,6 +16,14 @@ public interface FieldMatcher {
     boolean matches(Event e);
 
     /**
+     * A literal one of which the event must hold for this item to match, or null when the item gives
+     * none (the rule index then evaluates it for every candidate event).
+     */
+    default Literals literals() {
+        return null;
+    }
+
+    /**
      * Compiles an item without placeholder values ({@code expand} then fails).
      *
      * @param key   the detection map key: {@code Field}, {@code Field|mod1|mod2}, or {@code ""} /

@@ -107,6 +107,7 @@ public final class ItemCompiler {
             throw new MatchCompileException("Modifiers 'i', 'm' and 's' are only valid with 're', in '" + item + "'");
         }
         Check[] groups;
+        List<List<String>> literals = new ArrayList<>();
         if (set.contains(EXISTS)) {
             groups = exists(item, set, keyword, values);
         } else if (set.contains(RE)) {
@@ -118,11 +119,12 @@ public final class ItemCompiler {
         } else if (set.contains(FIELDREF)) {
             groups = fieldref(item, set, keyword, values);
         } else {
-            groups = strings(item, mods, set, keyword, values);
+            groups = strings(item, mods, set, keyword, values, literals);
         }
         // neq: "the field is different from the specified values", i.e. from every one of them
         boolean all = set.contains(ALL) || set.contains(NEQ);
-        return keyword ? new KeywordItem(item, groups, all) : new FieldItem(item, field, groups, all);
+        return keyword ? new KeywordItem(item, groups, all)
+                : new FieldItem(item, field, groups, all, fastPattern(field, literals, groups.length, all));
     }
 
     // ---------------------------------------------------------------- kinds of items
@@ -276,7 +278,36 @@ public final class ItemCompiler {
         return groups;
     }
 
-    private Check[] strings(String item, List<Modifier> mods, Set<Modifier> set, boolean keyword, List<Object> values) {
+    /**
+     * The item's necessary literals: with {@code all}, those of the value whose shortest literal is longest;
+     * otherwise those of every value, or none when one value has none.
+     *
+     * @param perValue the literals of each value that has some (values without are absent)
+     */
+    private static Literals fastPattern(String field, List<List<String>> perValue, int values, boolean all) {
+        if (perValue.isEmpty()) {
+            return null;
+        }
+        if (all) {
+            Literals best = null;
+            for (List<String> l : perValue) {
+                Literals c = new Literals(field, l);
+                if (best == null || c.shortest() > best.shortest()) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+        if (perValue.size() < values) {
+            return null;
+        }
+        List<String> union = new ArrayList<>();
+        perValue.forEach(union::addAll);
+        return new Literals(field, union.stream().distinct().toList());
+    }
+
+    private Check[] strings(String item, List<Modifier> mods, Set<Modifier> set, boolean keyword, List<Object> values,
+                            List<List<String>> literals) {
         only(item, set, STRING_MODS, null);
         boolean cased = set.contains(CASED);
         boolean neq = set.contains(NEQ);
@@ -301,6 +332,7 @@ public final class ItemCompiler {
                 alts = apply(item, m, alts);
             }
             List<StringTest> tests = new ArrayList<>(alts.size());
+            List<String> valueLiterals = new ArrayList<>(alts.size());
             for (Object a : alts) {
                 if (!(a instanceof SigmaString s)) {
                     throw new MatchCompileException("An encoding modifier must be followed by 'base64' or 'base64offset', in '"
@@ -310,6 +342,10 @@ public final class ItemCompiler {
                     s = s.withStars(true, true);
                 }
                 tests.add(s.compile(cased));
+                valueLiterals.add(s.longestLiteral());
+            }
+            if (!neq && !valueLiterals.contains("")) {
+                literals.add(valueLiterals);
             }
             StringTest t = tests.size() == 1 ? tests.get(0) : anyOf(tests.toArray(new StringTest[0]));
             groups[i] = neq ? negated(t) : anyValue(t);
@@ -712,7 +748,8 @@ public final class ItemCompiler {
         }
     }
 
-    private record FieldItem(String item, String field, Check[] groups, boolean all) implements FieldMatcher {
+    private record FieldItem(String item, String field, Check[] groups, boolean all, Literals literals)
+            implements FieldMatcher {
         @Override
         public boolean matches(Event e) {
             Object raw = e.raw(field);

@@ -141,6 +141,21 @@ final class SigmaString {
         return c == '_' || Character.isLetterOrDigit(c);
     }
 
+    /** The longest run of literal characters, folded ({@link Literals#fold}); "" when there is none. */
+    String longestLiteral() {
+        int best = 0;
+        int bestAt = 0;
+        int run = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            run = kinds[i] == LIT ? run + 1 : 0;
+            if (run > best) {
+                best = run;
+                bestAt = i + 1 - run;
+            }
+        }
+        return Literals.fold(text.substring(bestAt, bestAt + best));
+    }
+
     /** Compiles to the cheapest test that implements this pattern. */
     StringTest compile(boolean cased) {
         int stars = 0;

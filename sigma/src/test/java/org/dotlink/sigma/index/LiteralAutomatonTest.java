@@ -1,0 +1,76 @@
+package org.dotlink.sigma.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.dotlink.sigma.match.Literals;
+import org.junit.jupiter.api.Test;
+
+class LiteralAutomatonTest {
+
+    private static TreeSet<Integer> found(LiteralAutomaton a, String text) {
+        TreeSet<Integer> out = new TreeSet<>();
+        a.scan(text, out::add);
+        return out;
+    }
+
+    @Test
+    void findsOverlappingAndNestedLiterals() {
+        LiteralAutomaton a = new LiteralAutomaton(List.of("he", "she", "his", "hers", "cmd.exe"),
+                List.of(new int[] {0}, new int[] {1}, new int[] {2}, new int[] {3}, new int[] {4, 5}));
+        assertEquals(new TreeSet<>(List.of(0, 1, 3)), found(a, "ushers"));
+        assertEquals(new TreeSet<>(List.of(2)), found(a, "this"));
+        assertEquals(new TreeSet<>(List.of(4, 5)), found(a, "c:\\windows\\system32\\cmd.exe /c"));
+        assertEquals(new TreeSet<>(), found(a, "cmd.ex"));
+        assertEquals(new TreeSet<>(), found(a, ""));
+    }
+
+    @Test
+    void textIsFoldedOnTheFly() {
+        LiteralAutomaton a = new LiteralAutomaton(List.of(Literals.fold("\\PowerShell.EXE"), Literals.fold("ÄRGER")),
+                List.of(new int[] {7}, new int[] {8}));
+        assertEquals(new TreeSet<>(List.of(7)), found(a, "C:\\WINDOWS\\powershell.exe -nop"));
+        assertEquals(new TreeSet<>(List.of(8)), found(a, "viel ärger"));
+        assertEquals(new TreeSet<>(), found(a, "powershell.exe")); // the backslash is part of the literal
+    }
+
+    @Test
+    void agreesWithNaiveSearchOnRandomInputs() {
+        Random rnd = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            List<String> lits = new ArrayList<>();
+            List<int[]> ids = new ArrayList<>();
+            int n = 1 + rnd.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                lits.add(random(rnd, 1 + rnd.nextInt(5), "abc"));
+                ids.add(new int[] {i});
+            }
+            LiteralAutomaton a = new LiteralAutomaton(lits, ids);
+            String text = random(rnd, rnd.nextInt(60), "abcABd");
+            TreeSet<Integer> expected = new TreeSet<>();
+            for (int i = 0; i < n; i++) {
+                if (text.toLowerCase().contains(lits.get(i))) {
+                    expected.add(i);
+                }
+            }
+            assertEquals(expected, found(a, text), "literals " + lits + " in '" + text + "'");
+        }
+    }
+
+    @Test
+    void rejectsEmptyLiterals() {
+        assertThrows(IllegalArgumentException.class, () -> new LiteralAutomaton(List.of(""), List.of(new int[] {0})));
+    }
+
+    private static String random(Random rnd, int len, String alphabet) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+}
