@@ -11,6 +11,8 @@ final class ProblemLog {
     private final PrintWriter err;
     private final Set<String> damaged = new LinkedHashSet<>();
     private int warnings;
+    private final java.util.List<String> messages = new java.util.ArrayList<>();
+    private static final int MAX_KEPT = 1000;
 
     ProblemLog(PrintWriter err) {
         this.err = err;
@@ -18,6 +20,9 @@ final class ProblemLog {
 
     void report(ReadProblem p) {
         err.println(p);
+        if (messages.size() < MAX_KEPT) {
+            messages.add(p.toString());
+        }
         if (p.isError()) {
             damaged.add(p.source());
         } else {
@@ -28,6 +33,11 @@ final class ProblemLog {
     /** Inputs that lost something (an error), each counted once. */
     int damagedSources() {
         return damaged.size();
+    }
+
+    /** The first problems reported (at most 1,000), for the summary. */
+    java.util.List<String> messages() {
+        return messages;
     }
 
     int warnings() {

@@ -60,6 +60,13 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    void records(long n, int files, int problems, long findings) {
+        if (bar != null) {
+            bar.stepBy(n);
+            bar.setExtraMessage(String.format(" %d files, %,d findings, %d problems", files, findings, problems));
+        }
+    }
+
     @Override
     public void close() {
         if (bar != null) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dotlink.core.Event;
 import org.dotlink.sigma.compile.CompiledRule;
@@ -19,8 +18,9 @@ import org.dotlink.sigma.match.Literals;
  * Compiled rules indexed so that each event meets only the rules that can match it.
  *
  * <p>Two stages, as network IDS engines do it. First the logsource: an event's (channel, event id)
- * selects a {@link Plan} holding only the rule variants written for that kind of event (plus the rules
- * whose logsource has no mapping). Then the fast pattern: each variant's necessary literals
+ * selects the {@link Plan}s holding only the rule variants written for that kind of event: those naming
+ * its channel and event id, those naming its channel and no event id, and the rules whose logsource has
+ * no mapping (each group one plan, shared by every event id that meets it). Then the fast pattern: each variant's necessary literals
  * ({@link FastPattern}) go, per field, into one {@link LiteralAutomaton}; an event's field is scanned
  * once, and only the variants whose literal was seen, plus the few that have none, are evaluated in
  * full. Plans are built on first use and shared; the index is thread-safe, while a {@link Matcher}
@@ -32,32 +32,53 @@ public final class RuleIndex {
     private record Entry(int rule, CompiledRule.Variant variant, List<Literals> fastPattern) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
+    private static final Plan[] NO_PLANS = new Plan[0];
 
     private final List<CompiledRule> rules;
     private final List<Entry> entries = new ArrayList<>();
-    /** Lower-cased channel → event ids some target of that channel names. */
-    private final Map<String, Set<Integer>> knownChannels = new HashMap<>();
-    private final Map<String, Map<Integer, Plan>> plansByChannel = new ConcurrentHashMap<>();
-    private final Map<String, String> channelSpellings = new ConcurrentHashMap<>();
-    private final Plan unmappedOnly;
+    /** Lower-cased channel → its plans: key -1 for the variants that name no event id, else one per event id. */
+    private final Map<String, Map<Integer, Plan>> channelPlans = new HashMap<>();
+    /** Exact channel spelling as events write it → the plans to run (specific event id first), cached. */
+    private final Map<String, Map<Integer, Plan[]>> byChannel = new ConcurrentHashMap<>();
+    private final Plan unmapped;
+    private final Plan[] unmappedOnly;
     private final Stats stats;
 
     public RuleIndex(List<CompiledRule> rules) {
         this.rules = List.copyOf(rules);
         int withPattern = 0;
+        Map<String, Map<Integer, List<Integer>>> grouped = new HashMap<>();
+        List<Integer> unmappedIds = new ArrayList<>();
         for (int r = 0; r < this.rules.size(); r++) {
             for (CompiledRule.Variant v : this.rules.get(r).variants()) {
                 List<Literals> fp = FastPattern.of(v);
+                int id = entries.size();
                 entries.add(new Entry(r, v, fp));
                 withPattern += fp == null ? 0 : 1;
-                v.target().ifPresent(t -> {
-                    for (String c : t.channels()) {
-                        knownChannels.computeIfAbsent(c.toLowerCase(Locale.ROOT), k -> new HashSet<>()).addAll(t.eventIds());
+                if (v.target().isEmpty()) {
+                    unmappedIds.add(id);
+                    continue;
+                }
+                Target t = v.target().get();
+                for (String c : new HashSet<>(t.channels().stream().map(x -> x.toLowerCase(Locale.ROOT)).toList())) {
+                    Map<Integer, List<Integer>> byId = grouped.computeIfAbsent(c, k -> new HashMap<>());
+                    if (t.eventIds().isEmpty()) {
+                        byId.computeIfAbsent(-1, k -> new ArrayList<>()).add(id);
+                    } else {
+                        for (int eid : t.eventIds()) {
+                            byId.computeIfAbsent(eid, k -> new ArrayList<>()).add(id);
+                        }
                     }
-                });
+                }
             }
         }
-        this.unmappedOnly = buildPlan(null, -1);
+        grouped.forEach((channel, byId) -> {
+            Map<Integer, Plan> plans = new HashMap<>();
+            byId.forEach((eid, ids) -> plans.put(eid, new Plan(ids)));
+            channelPlans.put(channel, plans);
+        });
+        this.unmapped = new Plan(unmappedIds);
+        this.unmappedOnly = unmapped.entries.length == 0 ? NO_PLANS : new Plan[] {unmapped};
         this.stats = new Stats(this.rules.size(), entries.size(), withPattern);
     }
 
@@ -77,71 +98,64 @@ public final class RuleIndex {
         return new Matcher();
     }
 
-    /** The plan for events of this channel and event id. */
-    Plan plan(String channel, int eventId) {
-        String key = channelSpellings.get(channel);
-        if (key == null) {
-            key = channel.toLowerCase(Locale.ROOT);
-            if (!knownChannels.containsKey(key)) {
+    /** The plans an event of this channel and event id meets. */
+    Plan[] plans(String channel, int eventId) {
+        Map<Integer, Plan[]> cached = byChannel.get(channel);
+        if (cached == null) {
+            Map<Integer, Plan> plans = channelPlans.get(channel.toLowerCase(Locale.ROOT));
+            if (plans == null) {
                 return unmappedOnly;
             }
-            if (channelSpellings.size() < MAX_CACHED_CHANNEL_SPELLINGS) {
-                channelSpellings.put(channel, key);
+            cached = new ConcurrentHashMap<>();
+            Plan any = plans.get(-1);
+            for (var p : plans.entrySet()) {
+                List<Plan> list = new ArrayList<>();
+                list.add(p.getValue());
+                if (p.getKey() != -1 && any != null) {
+                    list.add(any);
+                }
+                if (unmapped.entries.length > 0) {
+                    list.add(unmapped);
+                }
+                cached.put(p.getKey(), list.toArray(NO_PLANS));
+            }
+            if (!cached.containsKey(-1)) {
+                cached.put(-1, unmappedOnly);
+            }
+            if (byChannel.size() < MAX_CACHED_CHANNEL_SPELLINGS) {
+                byChannel.put(channel, cached);
             }
         }
-        Set<Integer> ids = knownChannels.get(key);
-        int id = ids.contains(eventId) ? eventId : -1; // other event ids meet only the rules that name none
-        String k = key;
-        return plansByChannel.computeIfAbsent(key, c -> new ConcurrentHashMap<>())
-                .computeIfAbsent(id, i -> buildPlan(k, i));
+        Plan[] p = cached.get(eventId);
+        return p != null ? p : cached.get(-1);
     }
 
-    private Plan buildPlan(String channel, int eventId) {
-        List<Entry> candidates = new ArrayList<>();
-        for (Entry e : entries) {
-            if (e.variant().target().isEmpty() || channel != null && admits(e.variant().target().get(), channel, eventId)) {
-                candidates.add(e);
-            }
-        }
-        return new Plan(candidates);
-    }
-
-    private static boolean admits(Target t, String channel, int eventId) {
-        if (!t.eventIds().isEmpty() && !t.eventIds().contains(eventId)) {
-            return false;
-        }
-        for (String c : t.channels()) {
-            if (c.equalsIgnoreCase(channel)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The variants one kind of event can meet, with the automata of their fast patterns. */
+    /** A group of variants that events meet together, with the automata of their fast patterns. */
     final class Plan {
-        final Entry[] entries;
+        /** Entry ids (positions in {@link #entries}), ascending. */
+        final int[] entries;
         final int[] always;
         final String[] scanFields;
         final LiteralAutomaton[] automata;
 
-        Plan(List<Entry> candidates) {
-            this.entries = candidates.toArray(new Entry[0]);
+        Plan(List<Integer> ids) {
+            this.entries = ids.stream().mapToInt(Integer::intValue).sorted().toArray();
             List<Integer> alwaysList = new ArrayList<>();
-            // field → literal → local entry ids
+            // field → literal → entry ids
             Map<String, Map<String, List<Integer>>> byField = new LinkedHashMap<>();
-            for (int i = 0; i < entries.length; i++) {
-                List<Literals> fp = entries[i].fastPattern();
+            for (int id : entries) {
+                List<Literals> fp = RuleIndex.this.entries.get(id).fastPattern();
                 if (fp == null) {
-                    alwaysList.add(i);
+                    alwaysList.add(id);
                     continue;
                 }
                 for (Literals l : fp) {
-                    Map<String, List<Integer>> lits = byField.computeIfAbsent(l.field(), f -> new LinkedHashMap<>());
+                    String field = l.field().isEmpty() ? Literals.ANY_FIELD : l.field();
+                    Map<String, List<Integer>> lits = byField.computeIfAbsent(field, f -> new LinkedHashMap<>());
                     for (String lit : l.literals()) {
-                        List<Integer> ids = lits.computeIfAbsent(lit, x -> new ArrayList<>());
-                        if (ids.isEmpty() || ids.get(ids.size() - 1) != i) {
-                            ids.add(i);
+                        List<Integer> forLit = lits.computeIfAbsent(lit, x -> new ArrayList<>());
+                        if (forLit.isEmpty() || forLit.get(forLit.size() - 1) != id) {
+                            forLit.add(id);
                         }
                     }
                 }
@@ -160,7 +174,7 @@ public final class RuleIndex {
 
     /** Matches events against the index; holds scratch arrays, so one per thread. */
     public final class Matcher {
-        private int[] stamp = new int[0];
+        private final int[] stamp = new int[entries.size()];
         private int epoch;
         private int[] pending = new int[64];
         private int pendingCount;
@@ -170,23 +184,24 @@ public final class RuleIndex {
 
         /** Adds to {@code out}, in index order, every rule that matches the event. */
         public void match(Event e, List<CompiledRule> out) {
-            Plan p = plan(e.channel(), e.eventId());
-            if (p.entries.length == 0) {
-                return;
-            }
-            begin(p);
-            for (int i : p.always) {
-                candidate(i);
-            }
-            for (int f = 0; f < p.scanFields.length; f++) {
-                Object raw = e.raw(p.scanFields[f]);
-                if (raw instanceof String s) {
-                    p.automata[f].scan(s, hits);
-                } else if (raw instanceof String[] many) {
-                    for (String s : many) {
-                        p.automata[f].scan(s, hits);
+            Plan[] plans = plans(e.channel(), e.eventId());
+            begin();
+            for (Plan p : plans) {
+                for (int i : p.always) {
+                    candidate(i);
+                }
+                for (int f = 0; f < p.scanFields.length; f++) {
+                    if (p.scanFields[f] == Literals.ANY_FIELD) {
+                        for (int i = 0; i < e.fieldCount(); i++) {
+                            scan(p.automata[f], e.fieldValue(i));
+                        }
+                    } else {
+                        scan(p.automata[f], e.raw(p.scanFields[f]));
                     }
                 }
+            }
+            if (pendingCount == 0) {
+                return;
             }
             Arrays.sort(pending, 0, pendingCount);
             if (++ruleEpoch == Integer.MAX_VALUE) {
@@ -194,10 +209,20 @@ public final class RuleIndex {
                 ruleEpoch = 1;
             }
             for (int k = 0; k < pendingCount; k++) {
-                Entry entry = p.entries[pending[k]];
+                Entry entry = entries.get(pending[k]);
                 if (ruleStamp[entry.rule()] != ruleEpoch && CompiledRule.matches(entry.variant(), e)) {
                     ruleStamp[entry.rule()] = ruleEpoch;
                     out.add(rules.get(entry.rule()));
+                }
+            }
+        }
+
+        private void scan(LiteralAutomaton a, Object raw) {
+            if (raw instanceof String s) {
+                a.scan(s, hits);
+            } else if (raw instanceof String[] many) {
+                for (String s : many) {
+                    a.scan(s, hits);
                 }
             }
         }
@@ -207,11 +232,7 @@ public final class RuleIndex {
             return pendingCount;
         }
 
-        private void begin(Plan p) {
-            if (stamp.length < p.entries.length) {
-                stamp = new int[p.entries.length];
-                epoch = 0;
-            }
+        private void begin() {
             if (++epoch == Integer.MAX_VALUE) {
                 Arrays.fill(stamp, 0);
                 epoch = 1;
@@ -219,13 +240,13 @@ public final class RuleIndex {
             pendingCount = 0;
         }
 
-        private void candidate(int local) {
-            if (stamp[local] != epoch) {
-                stamp[local] = epoch;
+        private void candidate(int entry) {
+            if (stamp[entry] != epoch) {
+                stamp[entry] = epoch;
                 if (pendingCount == pending.length) {
                     pending = Arrays.copyOf(pending, pendingCount * 2);
                 }
-                pending[pendingCount++] = local;
+                pending[pendingCount++] = entry;
             }
         }
     }

@@ -83,6 +83,15 @@ public final class LogsourceMapping {
         return out;
     }
 
+    /**
+     * False for a logsource whose product no reader produces logs of (linux, macos, zeek, aws, cisco, ...):
+     * such rules are not run on Windows and web server events, where a negated condition on fields those
+     * events never have would fire on everything. A logsource without a product is readable.
+     */
+    public boolean readable(Logsource logsource) {
+        return logsource.product().map(p -> rows.stream().anyMatch(r -> r.product().equalsIgnoreCase(p))).orElse(true);
+    }
+
     private List<String> serviceChannels(String product, String service) {
         for (Row r : rows) {
             if (r.category() == null && r.product().equals(product) && r.service().equals(service)) {

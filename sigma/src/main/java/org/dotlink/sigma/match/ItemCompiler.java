@@ -123,7 +123,7 @@ public final class ItemCompiler {
         }
         // neq: "the field is different from the specified values", i.e. from every one of them
         boolean all = set.contains(ALL) || set.contains(NEQ);
-        return keyword ? new KeywordItem(item, groups, all)
+        return keyword ? new KeywordItem(item, groups, all, fastPattern(Literals.ANY_FIELD, literals, groups.length, all))
                 : new FieldItem(item, field, groups, all, fastPattern(field, literals, groups.length, all));
     }
 
@@ -767,7 +767,7 @@ public final class ItemCompiler {
         }
     }
 
-    private record KeywordItem(String item, Check[] groups, boolean all) implements FieldMatcher {
+    private record KeywordItem(String item, Check[] groups, boolean all, Literals literals) implements FieldMatcher {
         @Override
         public boolean matches(Event e) {
             int n = e.fieldCount();

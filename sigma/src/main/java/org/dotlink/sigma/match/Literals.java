@@ -7,9 +7,13 @@ import java.util.List;
  * {@code field} holds a value containing one of {@code literals}, compared after {@link #fold case
  * folding}. Extracted from the item's values (the longest run of literal characters between wildcards
  * of each value and each encoded variant); items whose values give no such run (regexes, numbers,
- * {@code neq}, null, {@code *}) have none.
+ * {@code neq}, null, {@code *}) have none. A keyword search's literals may be in any field:
+ * {@link #ANY_FIELD}.
  */
 public record Literals(String field, List<String> literals) {
+
+    /** The field name of a keyword search's literals: any field of the event may hold them. */
+    public static final String ANY_FIELD = "";
 
     public Literals {
         literals = List.copyOf(literals);

@@ -202,16 +202,6 @@ final class SigmaString {
         boolean test(String v);
     }
 
-    /** Character equality as {@link String#regionMatches(boolean, int, String, int, int)} defines it. */
-    static boolean eqIgnoreCase(char a, char b) {
-        if (a == b) {
-            return true;
-        }
-        char ua = Character.toUpperCase(a);
-        char ub = Character.toUpperCase(b);
-        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
-    }
-
     private record Equals(String lit) implements StringTest {
         public boolean test(String v) {
             return v.equals(lit);
@@ -240,23 +230,31 @@ final class SigmaString {
     private static final class Contains implements StringTest {
         private final String lit;
         private final boolean cased;
-        private final char first;
+        private final char[] folded;
 
         Contains(String lit, boolean cased) {
             this.lit = lit;
             this.cased = cased;
-            this.first = lit.charAt(0);
+            this.folded = Literals.fold(lit).toCharArray();
         }
 
+        /** Folded comparison: two chars are equal ignoring case exactly when their folds are equal. */
         public boolean test(String v) {
             if (cased) {
                 return v.contains(lit);
             }
-            int m = lit.length();
+            char first = folded[0];
+            int m = folded.length;
             int last = v.length() - m;
             for (int i = 0; i <= last; i++) {
-                if (eqIgnoreCase(v.charAt(i), first) && v.regionMatches(true, i + 1, lit, 1, m - 1)) {
-                    return true;
+                if (Literals.fold(v.charAt(i)) == first) {
+                    int j = 1;
+                    while (j < m && Literals.fold(v.charAt(i + j)) == folded[j]) {
+                        j++;
+                    }
+                    if (j == m) {
+                        return true;
+                    }
                 }
             }
             return false;
@@ -314,7 +312,7 @@ final class SigmaString {
         }
 
         private boolean same(char a, char b) {
-            return cased ? a == b : eqIgnoreCase(a, b);
+            return cased ? a == b : Literals.fold(a) == Literals.fold(b);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.dotlink.cli.output;
+package org.dotlink.core.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

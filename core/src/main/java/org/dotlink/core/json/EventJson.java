@@ -1,4 +1,4 @@
-package org.dotlink.cli.output;
+package org.dotlink.core.json;
 
 import java.util.List;
 import org.dotlink.core.Event;
@@ -30,7 +30,17 @@ public final class EventJson {
         numberOrNull(w.name("event_id"), e.eventId());
         numberOrNull(w.name("record_id"), e.recordId());
         w.name("source").value(e.source());
-        w.name("fields").startObject();
+        w.name("fields");
+        fields(w, e);
+        if (e.recovered()) {
+            w.name("recovered").value(true);
+        }
+        w.endObject();
+    }
+
+    /** Writes the event's fields as one object: a value, or an array of values for a repeated name. */
+    static void fields(JsonLineWriter w, Event e) {
+        w.startObject();
         for (int i = 0; i < e.fieldCount(); i++) {
             w.name(e.fieldName(i));
             Object v = e.fieldValue(i);
@@ -45,13 +55,9 @@ public final class EventJson {
             }
         }
         w.endObject();
-        if (e.recovered()) {
-            w.name("recovered").value(true);
-        }
-        w.endObject();
     }
 
-    private static void numberOrNull(JsonLineWriter w, long value) {
+    static void numberOrNull(JsonLineWriter w, long value) {
         if (value < 0) {
             w.nullValue();
         } else {

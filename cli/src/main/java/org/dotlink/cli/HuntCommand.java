@@ -1,0 +1,186 @@
+package org.dotlink.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dotlink.cli.hunt.AssetsFile;
+import org.dotlink.cli.hunt.Detector;
+import org.dotlink.cli.hunt.RuleSet;
+import org.dotlink.cli.hunt.Summary;
+import org.dotlink.cli.hunt.Timeline;
+import org.dotlink.core.AssetRoles;
+import org.dotlink.core.Finding;
+import org.dotlink.core.Level;
+import org.dotlink.core.json.FindingJson;
+import org.dotlink.core.json.JsonLineWriter;
+import org.dotlink.ingest.EventBatch;
+import org.dotlink.ingest.EventSources;
+import org.dotlink.ingest.InputDiscovery;
+import org.dotlink.sigma.index.RuleIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dotlink hunt}: Sigma rules over a collection of logs; findings, timeline and summary. */
+@Command(name = "hunt", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run Sigma rules over logs and write what fired where.%n%n"
+                + "Reads the same inputs as 'dotlink events' (EVTX, JSON exports, IIS/Exchange W3C logs, archives; "
+                + "folders recursively) on all cores. Writes to --out: findings.jsonl (one detection per line), "
+                + "timeline.csv (findings by time), summary.json; and prints a summary: findings per level, top "
+                + "rules and hosts, ATT&CK tactics and techniques, inputs skipped or damaged.")
+final class HuntCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files, archives, or folders holding them.")
+    List<String> paths;
+
+    @Option(names = "--rules", paramLabel = "DIR|FILE", description = "Sigma rules (.yml files or folders; repeatable).")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--placeholders", paramLabel = "FILE",
+            description = "YAML mapping of placeholder name to values, for rules with the 'expand' modifier.")
+    Path placeholders;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("dotlink-out");
+
+    @Option(names = "--min-level", paramLabel = "LEVEL",
+            description = "Report findings of this level and above: informational, low, medium, high, critical"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String minLevel = "informational";
+
+    @Option(names = "--assets", paramLabel = "FILE",
+            description = "Host roles: CSV 'host-pattern,role[,critical]' or YAML. Findings carry the role; a finding"
+                    + " on a critical asset (domain-controller, exchange, billing-cdr, ... by default) is raised one level.")
+    Path assetsFile;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--quiet", description = "No progress line and no summary on the terminal; problems are still listed.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        long start = System.nanoTime();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Level min;
+        AssetRoles assets;
+        RuleSet ruleSet;
+        try {
+            min = Level.parse(minLevel);
+            assets = AssetsFile.read(assetsFile);
+            for (Path p : rules) {
+                if (!Files.exists(p)) {
+                    throw new IllegalArgumentException(p + ": no such rule file or folder");
+                }
+            }
+            ruleSet = RuleSet.load(rules, null, RuleSet.placeholders(placeholders));
+        } catch (IllegalArgumentException e) {
+            err.println("dotlink hunt: " + e.getMessage());
+            err.flush();
+            return Dotlink.EXIT_USAGE;
+        }
+        ruleSet.failures().forEach(f -> err.println("rule not loaded: " + f));
+        if (ruleSet.rules().isEmpty()) {
+            err.println("dotlink hunt: no rules to run; give --rules DIR|FILE");
+            err.flush();
+            return Dotlink.EXIT_USAGE;
+        }
+        RuleIndex index = new RuleIndex(ruleSet.rules());
+        Detector detector = new Detector(index, assets);
+        if (!quiet) {
+            err.printf("dotlink hunt: %,d rules loaded (%,d not loaded, %,d matched on fields alone, %,d for other"
+                            + " products' logs not run)%n",
+                    ruleSet.rules().size(), ruleSet.failures().size(), ruleSet.unmapped(), ruleSet.foreignCount());
+            err.flush();
+        }
+
+        Files.createDirectories(out);
+        ProblemLog problems = new ProblemLog(err);
+        InputDiscovery found = new InputDiscovery(paths);
+        EventSources sources = new EventSources(found);
+        Summary summary = new Summary();
+        Timeline timeline = new Timeline();
+        long[] events = {0};
+        try (OutputStream findingsOut = new BufferedOutputStream(Files.newOutputStream(out.resolve("findings.jsonl")), 1 << 20);
+             Progress progress = Progress.start("dotlink hunt", quiet)) {
+            OrderedParallel.run(sources,
+                    (EventBatch batch) -> {
+                        List<Finding> fs = detector.findings(batch.events());
+                        fs.removeIf(f -> f.level().compareTo(min) < 0);
+                        return new Found(batch, fs, FindingJson.lines(fs));
+                    },
+                    found1 -> {
+                        try {
+                            found1.json().writeTo(findingsOut);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        events[0] += found1.batch().events().size();
+                        for (Finding f : found1.findings()) {
+                            summary.add(f);
+                            timeline.add(f);
+                        }
+                        found1.batch().problems().forEach(problems::report);
+                        progress.records(found1.batch().events().size(), sources.filesRead(),
+                                problems.damagedSources() + problems.warnings(), summary.findings());
+                    },
+                    Math.max(1, threads));
+        } catch (UncheckedIOException e) {
+            err.println("dotlink hunt: could not write to " + out + ": " + e.getCause().getMessage());
+            err.flush();
+            return Dotlink.EXIT_INPUT_PROBLEMS;
+        }
+        found.problems().forEach(problems::report);
+        timeline.write(out.resolve("timeline.csv"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        summary.run.put("command", "hunt");
+        summary.run.put("seconds", Math.round(seconds * 100) / 100.0);
+        summary.run.put("events_per_second", Math.round(events[0] / Math.max(seconds, 1e-9)));
+        summary.run.put("min_level", min.label());
+        summary.inputs.put("paths", paths);
+        summary.inputs.put("files_read", sources.filesRead());
+        summary.inputs.put("events", events[0]);
+        summary.inputs.put("skipped_unknown_format", sources.skipped());
+        summary.inputs.put("archive_entries_skipped", sources.skippedMembers().size());
+        summary.inputs.put("damaged_inputs", problems.damagedSources());
+        summary.inputs.put("warnings", problems.warnings());
+        summary.inputs.put("problems", problems.messages());
+        summary.rules.put("loaded", ruleSet.rules().size());
+        summary.rules.put("not_loaded", ruleSet.failures().size());
+        summary.rules.put("unmapped_logsource", ruleSet.unmapped());
+        summary.rules.put("other_products_not_run", ruleSet.foreign());
+        summary.rules.put("failures", ruleSet.failures());
+        summary.writeJson(out.resolve("summary.json"));
+
+        if (!quiet) {
+            err.printf(Locale.ROOT, "dotlink hunt: %,d events from %,d files in %.2f s (%,.0f events/s); %d skipped as"
+                            + " unknown format; %d archive entries skipped; %d damaged inputs; %d warnings%n",
+                    events[0], sources.filesRead(), seconds, events[0] / Math.max(seconds, 1e-9),
+                    sources.skipped().size(), sources.skippedMembers().size(), problems.damagedSources(),
+                    problems.warnings());
+            err.flush();
+            summary.print(stdout);
+            stdout.printf("Outputs in %s: findings.jsonl, timeline.csv, summary.json%n", out);
+            stdout.flush();
+        }
+        return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;
+    }
+
+    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json) {}
+}

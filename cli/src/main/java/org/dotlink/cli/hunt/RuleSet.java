@@ -1,0 +1,122 @@
+package org.dotlink.cli.hunt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dotlink.sigma.compile.CompiledRule;
+import org.dotlink.sigma.compile.RuleCompileException;
+import org.dotlink.sigma.compile.RuleCompiler;
+import org.dotlink.sigma.logsource.LogsourceMapping;
+import org.dotlink.sigma.rule.RuleLoader;
+import org.dotlink.sigma.rule.RuleProblem;
+import org.dotlink.sigma.rule.SigmaRule;
+
+/**
+ * The rules of a run: loaded from the given files and folders (plus the built-in pack), compiled
+ * with the placeholder values, with what failed and why.
+ */
+public final class RuleSet {
+
+    private final List<CompiledRule> compiled = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private int unmapped;
+    private final Map<String, Integer> foreign = new java.util.TreeMap<>();
+
+    private RuleSet() {}
+
+    /** Loads and compiles; failures are collected, never thrown. */
+    public static RuleSet load(List<Path> paths, RuleLoader.Result builtin, Map<String, List<String>> placeholders) {
+        RuleSet set = new RuleSet();
+        LogsourceMapping mapping = LogsourceMapping.builtIn();
+        RuleCompiler compiler = new RuleCompiler(mapping, placeholders);
+        List<RuleLoader.Result> loaded = new ArrayList<>();
+        if (builtin != null) {
+            loaded.add(builtin);
+        }
+        if (!paths.isEmpty()) {
+            loaded.add(RuleLoader.loadAll(paths));
+        }
+        for (RuleLoader.Result r : loaded) {
+            r.problems().stream().map(RuleProblem::toString).forEach(set.failures::add);
+            for (SigmaRule rule : r.rules()) {
+                if (!mapping.readable(rule.logsource())) {
+                    set.foreign.merge(rule.logsource().product().orElse(""), 1, Integer::sum);
+                    continue;
+                }
+                try {
+                    CompiledRule c = compiler.compile(rule);
+                    set.compiled.add(c);
+                    set.unmapped += c.unmapped() ? 1 : 0;
+                } catch (RuleCompileException e) {
+                    set.failures.add(e.getMessage());
+                }
+            }
+        }
+        return set;
+    }
+
+    /**
+     * Reads a placeholders file: a YAML mapping from placeholder name (without {@code %}) to a list of
+     * values, e.g. {@code Admins_Workstations: [ADM-PC1, ADM-PC2]}.
+     *
+     * @throws IllegalArgumentException naming the file and what was expected
+     */
+    public static Map<String, List<String>> placeholders(Path file) {
+        if (file == null) {
+            return Map.of();
+        }
+        JsonNode doc;
+        try {
+            doc = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": could not read placeholders: " + e.getMessage());
+        }
+        if (doc == null || !doc.isObject()) {
+            throw new IllegalArgumentException(file + ": expected a mapping from placeholder name to a list of values");
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (var it = doc.fields(); it.hasNext(); ) {
+            var e = it.next();
+            List<String> values = new ArrayList<>();
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(v -> values.add(v.asText()));
+            } else if (e.getValue().isValueNode()) {
+                values.add(e.getValue().asText());
+            } else {
+                throw new IllegalArgumentException(file + ": placeholder '" + e.getKey() + "': expected a list of values");
+            }
+            out.put(e.getKey(), values);
+        }
+        return out;
+    }
+
+    public List<CompiledRule> rules() {
+        return compiled;
+    }
+
+    /** One line per rule document that failed to load or compile: file, line and reason. */
+    public List<String> failures() {
+        return failures;
+    }
+
+    /** Rules not run because they are written for another product's logs, counted per product. */
+    public Map<String, Integer> foreign() {
+        return foreign;
+    }
+
+    /** Number of rules not run because they are written for another product's logs. */
+    public int foreignCount() {
+        return foreign.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Loaded rules whose logsource has no mapping (matched on their field conditions alone). */
+    public int unmapped() {
+        return unmapped;
+    }
+}

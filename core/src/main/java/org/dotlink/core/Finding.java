@@ -1,0 +1,25 @@
+package org.dotlink.core;
+
+/**
+ * A detection as reported: with the role of the asset it happened on, the level after that role was
+ * weighed (a finding on a critical asset is raised one level), and the story it belongs to.
+ *
+ * @param level     the reported level: the rule's, raised one step on a critical asset
+ * @param assetRole the role of the host from the assets file ({@code domain-controller}, ...), or null
+ * @param story     the id of the story the finding belongs to, or null
+ */
+public record Finding(Detection detection, Level level, String assetRole, String story) {
+
+    /** A finding with the rule's own level, on a host of no known role, in no story yet. */
+    public static Finding of(Detection d) {
+        return new Finding(d, d.rule().level(), null, null);
+    }
+
+    public Finding withStory(String storyId) {
+        return new Finding(detection, level, assetRole, storyId);
+    }
+
+    public RuleInfo rule() {
+        return detection.rule();
+    }
+}

@@ -1,0 +1,98 @@
+package org.dotlink.core.json;
+
+import java.util.List;
+import java.util.Map;
+import org.dotlink.core.Detection;
+import org.dotlink.core.Event;
+import org.dotlink.core.EventRef;
+import org.dotlink.core.Finding;
+
+/**
+ * Writes findings as JSON lines in DESIGN.md's {@code findings.jsonl} format: {@code time}, {@code host},
+ * {@code channel}, {@code event_id}, {@code record_id}, {@code source}, {@code rule_id},
+ * {@code rule_title}, {@code level}, {@code techniques}, {@code tactics}, {@code software},
+ * {@code asset_role}, {@code story}, {@code fields}, {@code recovered} when true; a correlation's finding
+ * has {@code record_id} null, {@code group_by} and {@code events} (its events' {@code source},
+ * {@code record_id} and {@code time}).
+ */
+public final class FindingJson {
+
+    private FindingJson() {}
+
+    /** The findings as UTF-8 JSON lines, one per finding. */
+    public static JsonLineWriter lines(List<Finding> findings) {
+        JsonLineWriter w = new JsonLineWriter(findings.size() * 2048 + 16);
+        for (Finding f : findings) {
+            write(w, f);
+            w.newline();
+        }
+        return w;
+    }
+
+    /** Writes one finding object. */
+    public static void write(JsonLineWriter w, Finding f) {
+        Detection d = f.detection();
+        Event e = d.event();
+        w.startObject();
+        w.name("time").value(d.time());
+        w.name("host").value(d.host());
+        if (e != null) {
+            w.name("channel").value(e.channel());
+            EventJson.numberOrNull(w.name("event_id"), e.eventId());
+            EventJson.numberOrNull(w.name("record_id"), e.recordId());
+            w.name("source").value(e.source());
+        } else {
+            w.name("channel").nullValue();
+            w.name("event_id").nullValue();
+            w.name("record_id").nullValue();
+            w.name("source").value(d.events().isEmpty() ? "" : d.events().get(0).source());
+        }
+        w.name("rule_id").value(d.rule().id());
+        w.name("rule_title").value(d.rule().title());
+        w.name("level").value(f.level().label());
+        strings(w.name("techniques"), d.rule().techniques());
+        strings(w.name("tactics"), d.rule().tactics());
+        strings(w.name("software"), d.rule().software());
+        nullable(w.name("asset_role"), f.assetRole());
+        nullable(w.name("story"), f.story());
+        if (e != null) {
+            w.name("fields");
+            EventJson.fields(w, e);
+            if (e.recovered()) {
+                w.name("recovered").value(true);
+            }
+        } else {
+            w.name("group_by").startObject();
+            for (Map.Entry<String, String> g : d.groupBy().entrySet()) {
+                w.name(g.getKey()).value(g.getValue());
+            }
+            w.endObject();
+            w.name("events").startArray();
+            for (EventRef r : d.events()) {
+                w.startObject();
+                w.name("source").value(r.source());
+                EventJson.numberOrNull(w.name("record_id"), r.recordId());
+                w.name("time").value(r.time());
+                w.endObject();
+            }
+            w.endArray();
+        }
+        w.endObject();
+    }
+
+    private static void strings(JsonLineWriter w, List<String> values) {
+        w.startArray();
+        for (String s : values) {
+            w.value(s);
+        }
+        w.endArray();
+    }
+
+    private static void nullable(JsonLineWriter w, String s) {
+        if (s == null) {
+            w.nullValue();
+        } else {
+            w.value(s);
+        }
+    }
+}
