@@ -3,7 +3,7 @@ package org.dotlink.benchmarks;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.dotlink.cli.output.EventJson;
+import org.dotlink.core.json.EventJson;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.evtx.EvtxChunk;
 import org.openjdk.jmh.annotations.AuxCounters;
