@@ -1,0 +1,183 @@
+package org.dotlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs {@code dotlink hunt} in-process over written events and over the shared EVTX samples. */
+class HuntCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {}
+
+    private Run hunt(String... args) {
+        CommandLine cli = Dotlink.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        String[] full = new String[args.length + 1];
+        full[0] = "hunt";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return new Run(cli.execute(full), out.toString(), err.toString());
+    }
+
+    private static List<JsonNode> findings(Path dir) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("findings.jsonl"))) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    /** Three Sysmon process creations as NXLog writes them: whoami on a DC, whoami on a workstation, notepad. */
+    private Path writtenLogs() throws Exception {
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        String line = "{\"EventTime\":\"%s\",\"Hostname\":\"%s\",\"Channel\":\"Microsoft-Windows-Sysmon/Operational\","
+                + "\"EventID\":1,\"RecordNumber\":%d,\"Image\":\"%s\",\"CommandLine\":\"%s\"}";
+        Files.writeString(logs.resolve("sysmon.json"), String.join("\n",
+                String.format(line, "2021-03-03 10:00:02", "DC01.corp.local", 7, "C:\\\\Windows\\\\System32\\\\whoami.exe", "whoami /all"),
+                String.format(line, "2021-03-03 10:00:01", "WS12.corp.local", 8, "C:\\\\Windows\\\\System32\\\\whoami.exe", "whoami"),
+                String.format(line, "2021-03-03 10:00:03", "WS12.corp.local", 9, "C:\\\\Windows\\\\notepad.exe", "notepad"),
+                "{broken"));
+        return logs;
+    }
+
+    private Path writtenRules() throws Exception {
+        Path rules = Files.createDirectories(tmp.resolve("rules"));
+        Files.writeString(rules.resolve("whoami.yml"), """
+                title: Whoami Run
+                id: 11111111-2222-3333-4444-555555555555
+                level: medium
+                tags: [attack.discovery, attack.t1033]
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel: {Image|endswith: '\\\\whoami.exe'}
+                  condition: sel
+                """);
+        Files.writeString(rules.resolve("linux.yml"), """
+                title: A Linux Rule
+                logsource: {product: linux, service: auditd}
+                detection:
+                  sel: {type: EXECVE}
+                  condition: not sel
+                """);
+        Files.writeString(rules.resolve("broken.yml"), "title: [unclosed\n");
+        return rules;
+    }
+
+    @Test
+    void writtenEventsGiveExactFindingsTimelineAndSummary() throws Exception {
+        Path out = tmp.resolve("out");
+        Path assets = tmp.resolve("assets.csv");
+        Files.writeString(assets, "host,role\nDC*,domain-controller\nWS*,workstation\n");
+        Run r = hunt(writtenLogs().toString(), "--rules", writtenRules().toString(), "--out", out.toString(),
+                "--assets", assets.toString(), "--threads", "2");
+
+        assertEquals(Dotlink.EXIT_INPUT_PROBLEMS, r.exit(), r.err()); // the broken line
+        assertTrue(r.err().contains("sysmon.json") && r.err().contains("line 4"), r.err());
+        assertTrue(r.err().contains("broken.yml"), "the broken rule is named: " + r.err());
+        List<JsonNode> fs = findings(out);
+        assertEquals(2, fs.size());
+        JsonNode dc = fs.get(0);
+        assertEquals("DC01.corp.local", dc.path("host").asText());
+        assertEquals("high", dc.path("level").asText(), "raised one level on a domain controller");
+        assertEquals("domain-controller", dc.path("asset_role").asText());
+        assertEquals("11111111-2222-3333-4444-555555555555", dc.path("rule_id").asText());
+        assertEquals("[\"T1033\"]", dc.path("techniques").toString());
+        assertEquals("[\"discovery\"]", dc.path("tactics").toString());
+        assertEquals(7, dc.path("record_id").asLong());
+        assertEquals("whoami /all", dc.path("fields").path("CommandLine").asText());
+        assertEquals("medium", fs.get(1).path("level").asText());
+        assertEquals("workstation", fs.get(1).path("asset_role").asText());
+
+        List<String> timeline = Files.readAllLines(out.resolve("timeline.csv"));
+        assertEquals(3, timeline.size());
+        assertTrue(timeline.get(1).startsWith("2021-03-03T10:00:01.0000000Z,WS12.corp.local,"), "sorted by time: " + timeline);
+        assertTrue(timeline.get(2).contains(",high,Whoami Run,"), timeline.get(2));
+
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals(2, summary.at("/findings/total").asLong());
+        assertEquals(1, summary.at("/findings/by_level/high").asLong());
+        assertEquals(1, summary.at("/findings/by_level/medium").asLong());
+        assertEquals(3, summary.at("/inputs/events").asLong());
+        assertEquals(1, summary.at("/rules/loaded").asLong());
+        assertEquals(1, summary.at("/rules/not_loaded").asLong());
+        assertEquals(1, summary.at("/rules/other_products_not_run/linux").asLong());
+        assertTrue(r.out().contains("Findings: 2"), r.out());
+
+        Run high = hunt(writtenLogs().toString(), "--rules", writtenRules().toString(), "--out", tmp.resolve("o2").toString(),
+                "--assets", assets.toString(), "--min-level", "high", "--quiet");
+        assertEquals(1, findings(tmp.resolve("o2")).size());
+        assertEquals("", high.out());
+    }
+
+    @Test
+    void badUsageExitsTwoAndNamesWhatIsWrong() throws Exception {
+        Path logs = writtenLogs();
+        Run noRules = hunt(logs.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(Dotlink.EXIT_USAGE, noRules.exit());
+        assertTrue(noRules.err().contains("no rules"), noRules.err());
+
+        Run missing = hunt(logs.toString(), "--rules", tmp.resolve("nope").toString());
+        assertEquals(Dotlink.EXIT_USAGE, missing.exit());
+        assertTrue(missing.err().contains("nope: no such rule file or folder"), missing.err());
+
+        Path assets = tmp.resolve("assets.csv");
+        Files.writeString(assets, "DC*,domain-controller\nonly-one-column\n");
+        Run badAssets = hunt(logs.toString(), "--rules", writtenRules().toString(), "--assets", assets.toString());
+        assertEquals(Dotlink.EXIT_USAGE, badAssets.exit());
+        assertTrue(badAssets.err().contains("assets.csv:2: expected 'host-pattern,role'"), badAssets.err());
+
+        Run badLevel = hunt(logs.toString(), "--rules", writtenRules().toString(), "--min-level", "severe");
+        assertEquals(Dotlink.EXIT_USAGE, badLevel.exit());
+    }
+
+    /** SigmaHQ's rules over the shared EVTX samples: the outputs agree with each other. */
+    @Test
+    void realSamplesOutputsAgree() throws Exception {
+        Path data = SharedData.dir();
+        Path out = tmp.resolve("real");
+        Run r = hunt(data.resolve("evtx-attack-samples").toString(), "--rules", data.resolve("sigma/rules").toString(),
+                "--out", out.toString(), "--quiet");
+        assertEquals(Dotlink.EXIT_OK, r.exit(), r.err());
+        List<JsonNode> fs = findings(out);
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals(fs.size(), summary.at("/findings/total").asLong());
+        assertEquals(fs.size() + 1, Files.readAllLines(out.resolve("timeline.csv")).size());
+        Map<String, Long> levels = new HashMap<>();
+        Map<String, Long> rules = new HashMap<>();
+        for (JsonNode f : fs) {
+            levels.merge(f.path("level").asText(), 1L, Long::sum);
+            rules.merge(f.path("rule_id").asText(), 1L, Long::sum);
+        }
+        summary.at("/findings/by_level").fields().forEachRemaining(e ->
+                assertEquals(levels.getOrDefault(e.getKey(), 0L), e.getValue().asLong(), e.getKey()));
+        for (JsonNode rule : summary.at("/findings/by_rule")) {
+            assertEquals(rules.get(rule.path("rule_id").asText()), rule.path("findings").asLong());
+        }
+        assertEquals(rules.size(), summary.at("/findings/by_rule").size());
+        // the DSRM password change sample (event 4794) is found by SigmaHQ's rule for it
+        assertTrue(fs.stream().anyMatch(f -> f.path("rule_id").asText().equals("53ad8e36-f573-46bf-97e4-15ba5bf4bb51")
+                && f.path("source").asText().endsWith("4794_DSRM_password_change_t1098.evtx")));
+        System.out.println("hunt over evtx-attack-samples with sigma/rules: " + fs.size() + " findings, "
+                + summary.at("/inputs/events").asLong() + " events");
+    }
+}
