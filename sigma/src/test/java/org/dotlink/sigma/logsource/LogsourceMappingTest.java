@@ -95,7 +95,11 @@ class LogsourceMappingTest {
             Target expected = new Target(serviceChannels.get(service), ids, conditions, fields);
             Logsource logsource = isCategory ? category(ls.path("category").asText()) : service(service);
             List<Target> ours = MAPPING.targets(logsource);
-            assertTrue(ours.contains(expected), logsource + ": expected " + expected + " among " + ours);
+            // the same events; our field mappings include thor's and may add more (Defender's spaced names)
+            assertTrue(ours.stream().anyMatch(t -> t.channels().equals(expected.channels())
+                    && t.eventIds().equals(expected.eventIds()) && t.conditions().equals(expected.conditions())
+                    && t.fieldMappings().entrySet().containsAll(expected.fieldMappings().entrySet())),
+                    logsource + ": expected " + expected + " among " + ours);
             checked++;
         }
         System.out.println("logsource mapping agrees with thor.yml on " + checked + " Windows logsources");
