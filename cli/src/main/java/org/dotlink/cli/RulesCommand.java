@@ -3,19 +3,13 @@ package org.dotlink.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dotlink.cli.hunt.RuleSet;
 import org.dotlink.sigma.compile.CompiledRule;
-import org.dotlink.sigma.compile.RuleCompileException;
-import org.dotlink.sigma.compile.RuleCompiler;
-import org.dotlink.sigma.logsource.LogsourceMapping;
-import org.dotlink.sigma.rule.RuleLoader;
-import org.dotlink.sigma.rule.RuleProblem;
-import org.dotlink.sigma.rule.SigmaRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -35,8 +29,9 @@ final class RulesCommand implements Runnable {
     /** {@code dotlink rules check}: load and compile rules, and say which fail and why. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Load and compile Sigma rules (.yml files, folders read recursively); list each rule that "
-                    + "fails with its file, line and reason, and count the rules whose logsource has no mapping "
-                    + "(they are matched on their field conditions alone).")
+                    + "fails with its file, line and reason, count the rules whose logsource has no mapping "
+                    + "(they are matched on their field conditions alone) and those written for other products' logs "
+                    + "(linux, zeek, aws, ...; not run on Windows and web server logs).")
     static final class Check implements Callable<Integer> {
 
         @Spec
@@ -45,11 +40,19 @@ final class RulesCommand implements Runnable {
         @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "Rule files or folders holding them.")
         List<Path> paths;
 
+        @Option(names = "--placeholders", paramLabel = "FILE",
+                description = "YAML mapping of placeholder name to values, for rules with the 'expand' modifier;"
+                        + " a rule whose placeholder has no values is not loaded.")
+        Path placeholders;
+
+        @Option(names = "--list", description = "Also list every loaded rule: file, line, id, title, and whether its"
+                + " logsource is mapped.")
+        boolean list;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            RuleCompiler compiler = new RuleCompiler(LogsourceMapping.builtIn(), Map.of());
             for (Path p : paths) {
                 if (!Files.exists(p)) {
                     err.println(p + ": no such file or folder");
@@ -57,28 +60,30 @@ final class RulesCommand implements Runnable {
                     return Dotlink.EXIT_USAGE;
                 }
             }
-            RuleLoader.Result found = RuleLoader.loadAll(paths);
-            List<String> failures = new ArrayList<>();
-            found.problems().stream().map(RuleProblem::toString).forEach(failures::add);
-            int loaded = 0;
-            int unmapped = 0;
-            for (SigmaRule rule : found.rules()) {
-                try {
-                    CompiledRule compiled = compiler.compile(rule);
-                    loaded++;
-                    if (compiled.unmapped()) {
-                        unmapped++;
-                    }
-                } catch (RuleCompileException e) {
-                    failures.add(e.getMessage());
+            RuleSet rules;
+            try {
+                rules = RuleSet.load(paths, null, RuleSet.placeholders(placeholders));
+            } catch (IllegalArgumentException e) {
+                err.println("dotlink rules check: " + e.getMessage());
+                err.flush();
+                return Dotlink.EXIT_USAGE;
+            }
+            rules.failures().forEach(err::println);
+            if (list) {
+                for (CompiledRule r : rules.rules()) {
+                    out.printf("loaded\t%s\t%s\t%s\t%s%n", r.rule().source(), r.rule().id(),
+                            r.unmapped() ? "fields-alone" : "mapped", r.rule().title());
                 }
             }
-            failures.forEach(err::println);
             out.printf("dotlink rules check: %,d rules loaded, %,d failed; %,d loaded rules have a logsource with no"
-                    + " mapping and are matched on their field conditions alone%n", loaded, failures.size(), unmapped);
+                    + " mapping and are matched on their field conditions alone; %,d are for other products' logs"
+                    + " (%s) and are not run%n", rules.rules().size() + rules.foreignCount(), rules.failures().size(),
+                    rules.unmapped(),
+                    rules.foreignCount(), rules.foreign().isEmpty() ? "none" : String.join(", ",
+                            rules.foreign().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
             out.flush();
             err.flush();
-            return failures.isEmpty() ? Dotlink.EXIT_OK : Dotlink.EXIT_INPUT_PROBLEMS;
+            return rules.failures().isEmpty() ? Dotlink.EXIT_OK : Dotlink.EXIT_INPUT_PROBLEMS;
         }
     }
 }

@@ -57,7 +57,33 @@ class RulesCommandTest {
         assertTrue(err.toString().contains("Unknown Sigma modifier 'endswiht'"), err.toString());
         assertTrue(err.toString().contains("broken.yml:"), err.toString());
         assertTrue(err.toString().contains("not valid YAML"), err.toString());
-        assertTrue(out.toString().contains("2 rules loaded, 2 failed; 1 loaded rules have a logsource with no mapping"),
-                out.toString());
+        assertTrue(out.toString().contains("2 rules loaded, 2 failed; 0 loaded rules have a logsource with no mapping"
+                + " and are matched on their field conditions alone; 1 are for other products' logs (linux 1) and are"
+                + " not run"), out.toString());
+    }
+
+    /** The two SigmaHQ rules whose placeholder has no values load once a placeholders file gives them. */
+    @Test
+    void placeholdersFileLetsExpandRulesLoad() throws Exception {
+        Path cve = SharedData.dir().resolve("sigma/rules-emerging-threats/2026/Exploits/CVE-2026-54121");
+        CommandLine cli = Dotlink.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertEquals(1, cli.execute("rules", "check", cve.toString()));
+        assertTrue(err.toString().contains("Placeholder '%known_cdcs%' has no values"), err.toString());
+
+        Path values = tmp.resolve("placeholders.yml");
+        Files.writeString(values, "known_cdcs: [CDC01, CDC02]\n");
+        StringWriter out2 = new StringWriter();
+        StringWriter err2 = new StringWriter();
+        cli = Dotlink.commandLine();
+        cli.setOut(new PrintWriter(out2));
+        cli.setErr(new PrintWriter(err2));
+        assertEquals(0, cli.execute("rules", "check", cve.toString(), "--placeholders", values.toString(), "--list"),
+                err2.toString());
+        assertTrue(out2.toString().contains(" 0 failed"), out2.toString());
+        assertTrue(out2.toString().contains("loaded\t"), out2.toString());
     }
 }

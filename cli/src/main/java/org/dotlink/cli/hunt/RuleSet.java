@@ -45,14 +45,14 @@ public final class RuleSet {
         for (RuleLoader.Result r : loaded) {
             r.problems().stream().map(RuleProblem::toString).forEach(set.failures::add);
             for (SigmaRule rule : r.rules()) {
-                if (!mapping.readable(rule.logsource())) {
-                    set.foreign.merge(rule.logsource().product().orElse(""), 1, Integer::sum);
-                    continue;
-                }
                 try {
                     CompiledRule c = compiler.compile(rule);
-                    set.compiled.add(c);
-                    set.unmapped += c.unmapped() ? 1 : 0;
+                    if (!mapping.readable(rule.logsource())) {
+                        set.foreign.merge(rule.logsource().product().orElse(""), 1, Integer::sum);
+                    } else {
+                        set.compiled.add(c);
+                        set.unmapped += c.unmapped() ? 1 : 0;
+                    }
                 } catch (RuleCompileException e) {
                     set.failures.add(e.getMessage());
                 }
@@ -96,6 +96,7 @@ public final class RuleSet {
         return out;
     }
 
+    /** The rules to run: compiled, and written for logs Dotlink reads. */
     public List<CompiledRule> rules() {
         return compiled;
     }
@@ -105,7 +106,7 @@ public final class RuleSet {
         return failures;
     }
 
-    /** Rules not run because they are written for another product's logs, counted per product. */
+    /** Rules that compiled but are not run because they are written for another product's logs, per product. */
     public Map<String, Integer> foreign() {
         return foreign;
     }
