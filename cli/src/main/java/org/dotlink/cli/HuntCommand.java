@@ -24,6 +24,7 @@ import org.dotlink.core.json.JsonLineWriter;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
+import org.dotlink.sigma.builtin.BuiltinRules;
 import org.dotlink.sigma.index.RuleIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +47,14 @@ final class HuntCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files, archives, or folders holding them.")
     List<String> paths;
 
-    @Option(names = "--rules", paramLabel = "DIR|FILE", description = "Sigma rules (.yml files or folders; repeatable).")
+    @Option(names = "--rules", paramLabel = "DIR|FILE",
+            description = "Sigma rules (.yml files or folders; repeatable), run with the built-in rules.")
     List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--no-builtin-rules", description = "Do not load Dotlink's own rules (Exchange exploitation, web"
+            + " shells, credential theft, lateral movement, staging and tunnels as in the Soft Cell and DeadRinger"
+            + " intrusions).")
+    boolean noBuiltinRules;
 
     @Option(names = "--placeholders", paramLabel = "FILE",
             description = "YAML mapping of placeholder name to values, for rules with the 'expand' modifier.")
@@ -88,7 +95,7 @@ final class HuntCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(p + ": no such rule file or folder");
                 }
             }
-            ruleSet = RuleSet.load(rules, null, RuleSet.placeholders(placeholders));
+            ruleSet = RuleSet.load(rules, noBuiltinRules ? null : BuiltinRules.load(), RuleSet.placeholders(placeholders));
         } catch (IllegalArgumentException e) {
             err.println("dotlink hunt: " + e.getMessage());
             err.flush();
@@ -96,7 +103,7 @@ final class HuntCommand implements Callable<Integer> {
         }
         ruleSet.failures().forEach(f -> err.println("rule not loaded: " + f));
         if (ruleSet.rules().isEmpty()) {
-            err.println("dotlink hunt: no rules to run; give --rules DIR|FILE");
+            err.println("dotlink hunt: no rules to run; give --rules DIR|FILE or leave out --no-builtin-rules");
             err.flush();
             return Dotlink.EXIT_USAGE;
         }

@@ -89,7 +89,7 @@ class HuntCommandTest {
         Path assets = tmp.resolve("assets.csv");
         Files.writeString(assets, "host,role\nDC*,domain-controller\nWS*,workstation\n");
         Run r = hunt(writtenLogs().toString(), "--rules", writtenRules().toString(), "--out", out.toString(),
-                "--assets", assets.toString(), "--threads", "2");
+                "--assets", assets.toString(), "--threads", "2", "--no-builtin-rules");
 
         assertEquals(Dotlink.EXIT_INPUT_PROBLEMS, r.exit(), r.err()); // the broken line
         assertTrue(r.err().contains("sysmon.json") && r.err().contains("line 4"), r.err());
@@ -124,7 +124,7 @@ class HuntCommandTest {
         assertTrue(r.out().contains("Findings: 2"), r.out());
 
         Run high = hunt(writtenLogs().toString(), "--rules", writtenRules().toString(), "--out", tmp.resolve("o2").toString(),
-                "--assets", assets.toString(), "--min-level", "high", "--quiet");
+                "--assets", assets.toString(), "--min-level", "high", "--quiet", "--no-builtin-rules");
         assertEquals(1, findings(tmp.resolve("o2")).size());
         assertEquals("", high.out());
     }
@@ -132,7 +132,7 @@ class HuntCommandTest {
     @Test
     void badUsageExitsTwoAndNamesWhatIsWrong() throws Exception {
         Path logs = writtenLogs();
-        Run noRules = hunt(logs.toString(), "--out", tmp.resolve("o").toString());
+        Run noRules = hunt(logs.toString(), "--out", tmp.resolve("o").toString(), "--no-builtin-rules");
         assertEquals(Dotlink.EXIT_USAGE, noRules.exit());
         assertTrue(noRules.err().contains("no rules"), noRules.err());
 
@@ -156,7 +156,7 @@ class HuntCommandTest {
         Path data = SharedData.dir();
         Path out = tmp.resolve("real");
         Run r = hunt(data.resolve("evtx-attack-samples").toString(), "--rules", data.resolve("sigma/rules").toString(),
-                "--out", out.toString(), "--quiet");
+                "--out", out.toString(), "--quiet", "--no-builtin-rules");
         assertEquals(Dotlink.EXIT_OK, r.exit(), r.err());
         List<JsonNode> fs = findings(out);
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.UTF8Reader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +64,28 @@ public final class RuleLoader {
         return new Result(rules, problems);
     }
 
+    /** Loads the rules of one YAML file; a file that cannot be opened is a problem naming it. */
     public static Result load(Path file) {
+        Reader reader;
+        try {
+            // the decoder YAMLFactory puts on a file it opens itself: UTF-8, invalid bytes are a YAML error
+            reader = new UTF8Reader(new FileInputStream(file.toFile()), true);
+        } catch (IOException e) {
+            return new Result(List.of(), List.of(new RuleProblem(file.toString(), 0, "could not read: " + e.getMessage())));
+        }
+        return load(file.toString(), reader);
+    }
+
+    /**
+     * Loads the rules of one YAML text (one rule per document). The reader is read to its end and closed.
+     *
+     * @param sourceName how rules and problems name where they were read (a file path, {@code builtin:name.yml}, ...)
+     */
+    public static Result load(String sourceName, Reader reader) {
         List<SigmaRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        String name = file.toString();
-        try (JsonParser p = YAML.createParser(file.toFile())) {
+        String name = sourceName;
+        try (JsonParser p = YAML.createParser(reader)) {
             while (p.nextToken() != null) {
                 int line = p.currentTokenLocation().getLineNr();
                 JsonNode doc = MAPPER.readTree(p);
