@@ -69,8 +69,8 @@ public final class LogsourceMapping {
         Optional<String> service = logsource.service();
         List<Target> out = new ArrayList<>();
         for (Row r : rows) {
-            if (product == null || !r.product().equals(product)) {
-                continue;
+            if (!r.product().equals(product == null ? "-" : product)) {
+                continue; // a row with product '-' is for logsources that name none (webserver)
             }
             boolean match = category.isPresent()
                     ? category.get().equals(r.category()) && service.map(s -> s.equals(r.service())).orElse(true)
