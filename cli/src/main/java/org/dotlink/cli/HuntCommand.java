@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dotlink.cli.hunt.AssetsFile;
 import org.dotlink.cli.hunt.Detector;
 import org.dotlink.cli.hunt.RuleSet;
+import org.dotlink.cli.hunt.StoryOutput;
 import org.dotlink.cli.hunt.Summary;
 import org.dotlink.cli.hunt.Timeline;
 import org.dotlink.core.AssetRoles;
@@ -26,6 +28,9 @@ import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
 import org.dotlink.sigma.builtin.BuiltinRules;
 import org.dotlink.sigma.index.RuleIndex;
+import org.dotlink.story.EventFacts;
+import org.dotlink.story.FactExtractor;
+import org.dotlink.story.StoryBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,9 +41,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "hunt", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run Sigma rules over logs and write what fired where.%n%n"
                 + "Reads the same inputs as 'dotlink events' (EVTX, JSON exports, IIS/Exchange W3C logs, archives; "
-                + "folders recursively) on all cores. Writes to --out: findings.jsonl (one detection per line), "
-                + "timeline.csv (findings by time), summary.json; and prints a summary: findings per level, top "
-                + "rules and hosts, ATT&CK tactics and techniques, inputs skipped or damaged.")
+                + "folders recursively) on all cores, and connects the findings into attack stories through the "
+                + "entities they share (process trees, logon sessions, hosts reached from others, files dropped then "
+                + "run). Writes to --out: findings.jsonl (one detection per line, with its story), timeline.csv "
+                + "(findings by time), stories.json (stories, best first, with the links that explain them), "
+                + "summary.json; and prints a summary: findings per level, top rules and hosts, ATT&CK tactics and "
+                + "techniques, top stories, inputs skipped or damaged.")
 final class HuntCommand implements Callable<Integer> {
 
     @Spec
@@ -123,13 +131,22 @@ final class HuntCommand implements Callable<Integer> {
         Summary summary = new Summary();
         Timeline timeline = new Timeline();
         long[] events = {0};
-        try (OutputStream findingsOut = new BufferedOutputStream(Files.newOutputStream(out.resolve("findings.jsonl")), 1 << 20);
+        StoryBuilder stories = new StoryBuilder();
+        Path partial = out.resolve("findings.jsonl.partial");
+        try (OutputStream findingsOut = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20);
              Progress progress = Progress.start("dotlink hunt", quiet)) {
             OrderedParallel.run(sources,
                     (EventBatch batch) -> {
                         List<Finding> fs = detector.findings(batch.events());
                         fs.removeIf(f -> f.level().compareTo(min) < 0);
-                        return new Found(batch, fs, FindingJson.lines(fs));
+                        List<EventFacts> facts = new ArrayList<>();
+                        for (var e : batch.events()) {
+                            EventFacts f = FactExtractor.of(e);
+                            if (f != null) {
+                                facts.add(f);
+                            }
+                        }
+                        return new Found(batch, fs, FindingJson.lines(fs), facts);
                     },
                     found1 -> {
                         try {
@@ -138,9 +155,11 @@ final class HuntCommand implements Callable<Integer> {
                             throw new UncheckedIOException(e);
                         }
                         events[0] += found1.batch().events().size();
+                        found1.facts().forEach(stories::observe);
                         for (Finding f : found1.findings()) {
                             summary.add(f);
                             timeline.add(f);
+                            stories.add(f);
                         }
                         found1.batch().problems().forEach(problems::report);
                         progress.records(found1.batch().events().size(), sources.filesRead(),
@@ -154,12 +173,21 @@ final class HuntCommand implements Callable<Integer> {
         }
         found.problems().forEach(problems::report);
         timeline.write(out.resolve("timeline.csv"));
+        long storyStart = System.nanoTime();
+        StoryBuilder.Result built = stories.build();
+        StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(), built.stories());
+        StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
+        double storySeconds = (System.nanoTime() - storyStart) / 1e9;
         double seconds = (System.nanoTime() - start) / 1e9;
 
         summary.run.put("command", "hunt");
         summary.run.put("seconds", Math.round(seconds * 100) / 100.0);
         summary.run.put("events_per_second", Math.round(events[0] / Math.max(seconds, 1e-9)));
         summary.run.put("min_level", min.label());
+        summary.run.put("story_building_seconds", Math.round(storySeconds * 100) / 100.0);
+        summary.stories.put("total", built.stories().size());
+        summary.stories.put("top", built.stories().stream().limit(10).map(st -> Map.of("id", st.id(), "score", st.score(),
+                "findings", st.findings().size(), "hosts", st.hosts(), "tactics", st.tactics())).toList());
         summary.inputs.put("paths", paths);
         summary.inputs.put("files_read", sources.filesRead());
         summary.inputs.put("events", events[0]);
@@ -183,11 +211,12 @@ final class HuntCommand implements Callable<Integer> {
                     problems.warnings());
             err.flush();
             summary.print(stdout);
-            stdout.printf("Outputs in %s: findings.jsonl, timeline.csv, summary.json%n", out);
+            StoryOutput.print(stdout, built.stories(), summary.findings(), 10);
+            stdout.printf("Outputs in %s: findings.jsonl, timeline.csv, stories.json, summary.json%n", out);
             stdout.flush();
         }
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;
     }
 
-    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json) {}
+    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, List<EventFacts> facts) {}
 }

@@ -19,6 +19,19 @@ public record Finding(Detection detection, Level level, String assetRole, String
         return new Finding(detection, level, assetRole, storyId);
     }
 
+    /**
+     * The finding's identity within a run: rule id, source and record id (for a correlation, its first
+     * event's), which is also what the store and stories use to refer to it.
+     */
+    public String key() {
+        Detection d = detection;
+        if (d.event() != null) {
+            return d.rule().id() + "@" + d.event().source() + "#" + d.event().recordId() + "@" + d.event().offset();
+        }
+        EventRef first = d.events().isEmpty() ? null : d.events().get(0);
+        return d.rule().id() + "@" + (first == null ? "" : first.source() + "#" + first.recordId()) + "@" + d.time();
+    }
+
     public RuleInfo rule() {
         return detection.rule();
     }

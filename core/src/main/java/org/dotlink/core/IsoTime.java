@@ -89,4 +89,38 @@ public final class IsoTime {
         long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         return era * 146_097 + doe - 719_468;
     }
+
+    /**
+     * Milliseconds since the epoch of an ISO-8601 UTC time as events carry it
+     * ({@code 2021-03-03T10:00:01.1234567Z}; the fraction is optional), or {@link Long#MIN_VALUE} when it is
+     * not one.
+     */
+    public static long toEpochMillis(String iso) {
+        if (iso == null || iso.length() < 20 || iso.charAt(4) != '-' || iso.charAt(7) != '-' || iso.charAt(10) != 'T'
+                || iso.charAt(13) != ':' || iso.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(iso, 0, 4);
+        int month = digits(iso, 5, 2);
+        int day = digits(iso, 8, 2);
+        int hour = digits(iso, 11, 2);
+        int minute = digits(iso, 14, 2);
+        int second = digits(iso, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 60) {
+            return Long.MIN_VALUE;
+        }
+        int millis = 0;
+        if (iso.charAt(19) == '.') {
+            int n = 0;
+            for (int i = 20; i < iso.length() && n < 3 && Character.isDigit(iso.charAt(i)); i++, n++) {
+                millis = millis * 10 + (iso.charAt(i) - '0');
+            }
+            for (; n < 3; n++) {
+                millis *= 10;
+            }
+        }
+        long days = daysFromCivil(year, month, day);
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
 }

@@ -40,6 +40,7 @@ public final class Summary {
     public final Map<String, Object> inputs = new LinkedHashMap<>();
     public final Map<String, Object> rules = new LinkedHashMap<>();
     public final Map<String, Object> run = new LinkedHashMap<>();
+    public final Map<String, Object> stories = new LinkedHashMap<>();
 
     public void add(Finding f) {
         findings++;
@@ -91,6 +92,7 @@ public final class Summary {
         f.put("by_technique", byTechnique);
         f.put("by_asset_role", byAssetRole);
         m.put("findings", f);
+        m.put("stories", stories);
         return m;
     }
 

@@ -1,0 +1,38 @@
+package org.dotlink.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** ATT&CK enterprise tactics in kill-chain order, by short name. */
+public final class Tactics {
+
+    /**
+     * Kill-chain order. {@code stealth} and {@code defense-impairment} are the two tactics ATT&CK v18 split
+     * {@code defense-evasion} into; rules use either vocabulary.
+     */
+    public static final List<String> ORDER = List.of("reconnaissance", "resource-development", "initial-access",
+            "execution", "persistence", "privilege-escalation", "defense-evasion", "stealth", "defense-impairment",
+            "credential-access", "discovery", "lateral-movement", "collection", "command-and-control", "exfiltration",
+            "impact");
+
+    private Tactics() {}
+
+    /** The tactics given, once each, in kill-chain order; unknown names last, alphabetically. */
+    public static List<String> inOrder(Collection<String> tactics) {
+        List<String> out = new ArrayList<>();
+        for (String t : ORDER) {
+            if (tactics.contains(t)) {
+                out.add(t);
+            }
+        }
+        tactics.stream().filter(t -> !ORDER.contains(t)).distinct().sorted().forEach(out::add);
+        return out;
+    }
+
+    /** Position in the kill chain (0 for reconnaissance), or {@code ORDER.size()} for an unknown tactic. */
+    public static int rank(String tactic) {
+        int i = ORDER.indexOf(tactic);
+        return i < 0 ? ORDER.size() : i;
+    }
+}

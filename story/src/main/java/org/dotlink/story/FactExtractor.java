@@ -1,0 +1,226 @@
+package org.dotlink.story;
+
+import java.util.Locale;
+import org.dotlink.core.Event;
+import org.dotlink.core.HostNames;
+import org.dotlink.core.IsoTime;
+
+/**
+ * Reads {@link EventFacts} from events: Sysmon (process GUIDs, parents, files, connections, process
+ * access), Windows Security (4688 process ids, 4624/4625 logons with their source, 4648 explicit
+ * credentials, 5140/5145 share access), System 7045 services, and W3C web requests. Stateless and
+ * thread-safe: it runs on the worker threads beside detection.
+ */
+public final class FactExtractor {
+
+    private static final String SYSMON = "Microsoft-Windows-Sysmon/Operational";
+
+    private FactExtractor() {}
+
+    /** The facts of an event, or null when it says nothing a story is built through. */
+    public static EventFacts of(Event e) {
+        String channel = e.channel();
+        int id = e.eventId();
+        String host = e.hostKey();
+        if (host.isEmpty()) {
+            return null;
+        }
+        long time = IsoTime.toEpochMillis(e.time());
+        if (channel.equalsIgnoreCase(SYSMON)) {
+            return sysmon(e, id, host, time);
+        }
+        if (channel.equalsIgnoreCase("Security")) {
+            return security(e, id, host, time);
+        }
+        if (channel.equalsIgnoreCase("W3C")) {
+            String client = lower(e, "c-ip");
+            return client == null ? null : new EventFacts(host, time, null, null, "w3wp.exe", null, false, null,
+                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"));
+        }
+        if (channel.equalsIgnoreCase("System") && id == 7045) {
+            return new EventFacts(host, time, null, null, null, null, false, null, lower(e, "AccountName"), null, null,
+                    null, null, null, null, null);
+        }
+        return null;
+    }
+
+    private static EventFacts sysmon(Event e, int id, String host, long time) {
+        String user = lower(e, "User");
+        String logon = key(host, lower(e, "LogonId"));
+        switch (id) {
+            case 1 -> {
+                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), key(host, guid(e, "ParentProcessGuid")),
+                        fileName(lower(e, "Image")), fileName(lower(e, "ParentImage")), true, logon, user, null,
+                        key(host, lower(e, "Image")), hash(e.field("Hashes").orElse(null)), null,
+                        remoteTarget(lower(e, "CommandLine")), null, null);
+            }
+            case 3 -> {
+                boolean out = "true".equalsIgnoreCase(e.field("Initiated").orElse(""));
+                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
+                        false, null, user, null, null, null, null, null, null,
+                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"));
+            }
+            case 8, 10 -> {
+                return new EventFacts(host, time, key(host, guid(e, id == 10 ? "SourceProcessGUID" : "SourceProcessGuid")),
+                        null, fileName(lower(e, "SourceImage")), null, false, null, lower(e, "SourceUser"), null, null,
+                        null, null, null, null, null);
+            }
+            case 11 -> {
+                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
+                        false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null);
+            }
+            default -> {
+                String process = key(host, guid(e, "ProcessGuid"));
+                return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
+                        null, false, null, user, null, null, null, null, null, null, null);
+            }
+        }
+    }
+
+    private static EventFacts security(Event e, int id, String host, long time) {
+        switch (id) {
+            case 4688 -> {
+                String user = account(e, "TargetUserName", "TargetDomainName");
+                if (user == null || user.endsWith("\\-")) {
+                    user = account(e, "SubjectUserName", "SubjectDomainName");
+                }
+                String logon = lower(e, "TargetLogonId");
+                if (logon == null || logon.equals("0x0")) {
+                    logon = lower(e, "SubjectLogonId");
+                }
+                return new EventFacts(host, time, pid(host, e, "NewProcessId"), pid(host, e, "ProcessId"),
+                        fileName(lower(e, "NewProcessName")), fileName(lower(e, "ParentProcessName")), true,
+                        key(host, logon), user, null, key(host, lower(e, "NewProcessName")), null, null,
+                        remoteTarget(lower(e, "CommandLine")), null, null);
+            }
+            case 4624, 4625 -> {
+                String from = source(e);
+                return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "TargetLogonId")),
+                        account(e, "TargetUserName", "TargetDomainName"), null, null, null,
+                        isNetworkLogon(e) ? from : null, null, null, null);
+            }
+            case 4648 -> {
+                return new EventFacts(host, time, pid(host, e, "ProcessId"), null, fileName(lower(e, "ProcessName")), null,
+                        false, key(host, lower(e, "SubjectLogonId")), account(e, "TargetUserName", "TargetDomainName"),
+                        null, null, null, null, lower(e, "TargetServerName"), null, null);
+            }
+            case 5140, 5145 -> {
+                return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "SubjectLogonId")),
+                        account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null);
+            }
+            default -> {
+                String logon = key(host, lower(e, "SubjectLogonId"));
+                String user = account(e, "SubjectUserName", "SubjectDomainName");
+                return logon == null && user == null ? null : new EventFacts(host, time, null, null, null, null, false,
+                        logon, user, null, null, null, null, null, null, null);
+            }
+        }
+    }
+
+    private static boolean isNetworkLogon(Event e) {
+        String type = e.field("LogonType").orElse("");
+        return type.equals("3") || type.equals("10");
+    }
+
+    /** The source of a logon or share access: its address, else the workstation name; null for local. */
+    private static String source(Event e) {
+        String ip = lower(e, "IpAddress");
+        if (ip != null && !ip.equals("-") && !ip.equals("::1") && !ip.equals("127.0.0.1")) {
+            return ip.startsWith("::ffff:") ? ip.substring(7) : ip;
+        }
+        String ws = lower(e, "WorkstationName");
+        return ws == null || ws.equals("-") ? null : HostNames.normalize(ws);
+    }
+
+    /** The target of a remote command in a command line: {@code \\host} (PsExec, sc) or {@code /node:host} (wmic). */
+    static String remoteTarget(String commandLine) {
+        if (commandLine == null) {
+            return null;
+        }
+        int node = commandLine.indexOf("/node:");
+        if (node >= 0) {
+            return token(commandLine, node + 6);
+        }
+        int unc = commandLine.indexOf(" \\\\");
+        if (unc >= 0) {
+            String t = token(commandLine, unc + 3);
+            int slash = t == null ? -1 : t.indexOf('\\');
+            t = slash >= 0 ? t.substring(0, slash) : t;
+            return t == null || t.isEmpty() || t.equals("127.0.0.1") || t.equals("localhost") ? null : t;
+        }
+        return null;
+    }
+
+    private static String token(String s, int from) {
+        int i = from;
+        if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+            i++;
+        }
+        int end = i;
+        while (end < s.length() && " \"',;".indexOf(s.charAt(end)) < 0) {
+            end++;
+        }
+        return end > i ? HostNames.normalize(s.substring(i, end)) : null;
+    }
+
+    private static String account(Event e, String name, String domain) {
+        String n = lower(e, name);
+        if (n == null || n.equals("-")) {
+            return null;
+        }
+        String d = lower(e, domain);
+        return d == null || d.equals("-") ? n : d + "\\" + n;
+    }
+
+    private static String pid(String host, Event e, String field) {
+        String v = e.field(field).orElse(null);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            long n = v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+            return host + "|pid:" + n;
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+    }
+
+    private static String guid(Event e, String field) {
+        String v = lower(e, field);
+        if (v == null || v.isEmpty() || v.equals("{00000000-0000-0000-0000-000000000000}")) {
+            return null;
+        }
+        return v.startsWith("{") ? v : "{" + v + "}";
+    }
+
+    private static String hash(String hashes) {
+        if (hashes == null) {
+            return null;
+        }
+        String lower = hashes.toLowerCase(Locale.ROOT);
+        for (String part : lower.split(",")) {
+            if (part.startsWith("sha256=")) {
+                return part.substring(7);
+            }
+        }
+        int eq = lower.indexOf('=');
+        int comma = lower.indexOf(',');
+        return eq < 0 ? null : lower.substring(eq + 1, comma > eq ? comma : lower.length());
+    }
+
+    static String fileName(String path) {
+        if (path == null) {
+            return null;
+        }
+        int slash = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+        return path.substring(slash + 1);
+    }
+
+    private static String key(String host, String value) {
+        return value == null || value.isEmpty() ? null : host + "|" + value;
+    }
+
+    private static String lower(Event e, String field) {
+        return e.field(field).filter(v -> !v.isEmpty()).map(v -> v.toLowerCase(Locale.ROOT)).orElse(null);
+    }
+}
