@@ -70,6 +70,20 @@ public final class CompiledRule {
         return (v.target().isEmpty() || accepts(v.target().get(), e)) && holds(v, e);
     }
 
+    /**
+     * The name under which event {@code e} carries the rule's field {@code field}: the field mapping of the
+     * kind of event {@code e} is (4688's {@code NewProcessName} for {@code Image}), else {@code field} itself.
+     * Correlations read their group-by and value fields through this.
+     */
+    public String eventField(String field, Event e) {
+        for (Variant v : variants) {
+            if (v.target().isPresent() && accepts(v.target().get(), e)) {
+                return v.target().get().fieldMappings().getOrDefault(field, field);
+            }
+        }
+        return field;
+    }
+
     private static boolean holds(Variant v, Event e) {
         for (Condition c : v.conditions()) {
             if (c.evaluate(name -> selected(v.identifiers().get(name), e))) {

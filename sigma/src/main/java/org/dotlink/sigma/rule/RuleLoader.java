@@ -19,16 +19,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.dotlink.sigma.condition.ConditionException;
+import org.dotlink.sigma.condition.ConditionParser;
 
 /**
- * Loads Sigma rules from YAML files (one rule per document; a file may hold several). Each document
- * that is not a valid detection rule becomes a {@link RuleProblem} naming the file and line; the other
- * documents and files are still loaded.
+ * Loads Sigma rules from YAML files (one rule per document; a file may hold several): detection rules,
+ * correlation rules ({@code correlation:}) and filters ({@code filter:}). Each document that is not valid
+ * becomes a {@link RuleProblem} naming the file and line; the other documents and files are still loaded.
+ * References between documents (a correlation's or filter's {@code rules}) are resolved later, when
+ * rules are compiled.
  */
 public final class RuleLoader {
 
-    /** What a load gave: the rules, and the documents that failed and why. */
-    public record Result(List<SigmaRule> rules, List<RuleProblem> problems) {}
+    /** What a load gave: detection rules, correlation rules, filters, and the documents that failed and why. */
+    public record Result(List<SigmaRule> rules, List<RuleProblem> problems, List<CorrelationRule> correlations,
+                         List<SigmaFilter> filters) {
+
+        /** A result of detection rules only. */
+        public Result(List<SigmaRule> rules, List<RuleProblem> problems) {
+            this(rules, problems, List.of(), List.of());
+        }
+    }
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
@@ -42,6 +53,8 @@ public final class RuleLoader {
     public static Result loadAll(List<Path> paths) {
         List<SigmaRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
+        List<CorrelationRule> correlations = new ArrayList<>();
+        List<SigmaFilter> filters = new ArrayList<>();
         for (Path p : paths) {
             List<Path> files;
             if (!Files.isDirectory(p)) {
@@ -59,12 +72,14 @@ public final class RuleLoader {
                 Result r = load(f);
                 rules.addAll(r.rules());
                 problems.addAll(r.problems());
+                correlations.addAll(r.correlations());
+                filters.addAll(r.filters());
             }
         }
-        return new Result(rules, problems);
+        return new Result(rules, problems, correlations, filters);
     }
 
-    /** Loads the rules of one YAML file; a file that cannot be opened is a problem naming it. */
+    /** Loads the documents of one YAML file; a file that cannot be opened is a problem naming it. */
     public static Result load(Path file) {
         Reader reader;
         try {
@@ -77,15 +92,23 @@ public final class RuleLoader {
     }
 
     /**
-     * Loads the rules of one YAML text (one rule per document). The reader is read to its end and closed.
-     *
-     * @param sourceName how rules and problems name where they were read (a file path, {@code builtin:name.yml}, ...)
+     * Loads the documents of YAML text read from {@code reader} (a classpath resource, say), naming
+     * {@code sourceName} as their file in rules and problems. The reader is closed when read.
      */
     public static Result load(String sourceName, Reader reader) {
+        try (JsonParser p = YAML.createParser(reader)) {
+            return load(sourceName, p);
+        } catch (IOException e) {
+            return new Result(List.of(), List.of(new RuleProblem(sourceName, 0, "could not read: " + e.getMessage())));
+        }
+    }
+
+    private static Result load(String name, JsonParser p) {
         List<SigmaRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        String name = sourceName;
-        try (JsonParser p = YAML.createParser(reader)) {
+        List<CorrelationRule> correlations = new ArrayList<>();
+        List<SigmaFilter> filters = new ArrayList<>();
+        try {
             while (p.nextToken() != null) {
                 int line = p.currentTokenLocation().getLineNr();
                 JsonNode doc = MAPPER.readTree(p);
@@ -93,7 +116,15 @@ public final class RuleLoader {
                     continue; // an empty document ("---" at the end)
                 }
                 try {
-                    rules.add(rule(doc, name + ":" + line));
+                    if (doc.isObject() && doc.has("correlation")) {
+                        onlyOneKind(doc, "correlation");
+                        correlations.add(CorrelationReader.read(doc, name, line));
+                    } else if (doc.isObject() && doc.has("filter")) {
+                        onlyOneKind(doc, "filter");
+                        filters.add(filter(doc, name, line));
+                    } else {
+                        rules.add(rule(doc, name + ":" + line));
+                    }
                 } catch (IllegalArgumentException e) {
                     problems.add(new RuleProblem(name, line, e.getMessage()));
                 }
@@ -104,42 +135,84 @@ public final class RuleLoader {
         } catch (IOException e) {
             problems.add(new RuleProblem(name, 0, "could not read: " + e.getMessage()));
         }
-        return new Result(rules, problems);
+        return new Result(rules, problems, correlations, filters);
+    }
+
+    private static void onlyOneKind(JsonNode doc, String kind) {
+        for (String other : List.of("detection", "correlation", "filter")) {
+            if (!other.equals(kind) && doc.has(other)) {
+                throw new IllegalArgumentException("a document has '" + kind + "' and '" + other
+                        + "': it is one of a detection rule, a correlation or a filter");
+            }
+        }
     }
 
     private static SigmaRule rule(JsonNode doc, String source) {
         if (!doc.isObject()) {
             throw new IllegalArgumentException("a rule is a mapping of keys (title, logsource, detection, ...)");
         }
-        if (doc.has("correlation")) {
-            throw new IllegalArgumentException("correlation rules are not loaded by this loader yet");
-        }
         JsonNode detection = doc.path("detection");
         if (!detection.isObject()) {
             throw new IllegalArgumentException("no 'detection' mapping");
         }
-        JsonNode condition = detection.path("condition");
+        List<String> conditions = conditions(detection.path("condition"), "'detection' has no 'condition'");
+        List<SearchIdentifier> identifiers = identifiers(detection, List.of("condition", "timeframe"));
+        List<String> tags = new ArrayList<>();
+        doc.path("tags").forEach(t -> tags.add(t.asText()));
+        return new SigmaRule(doc.path("id").asText(""), doc.path("title").asText(""), doc.path("level").asText(""),
+                doc.path("status").asText(""), tags, logsource(doc), identifiers, conditions, source,
+                doc.path("name").asText(""));
+    }
+
+    private static SigmaFilter filter(JsonNode doc, String file, int line) {
+        JsonNode filter = doc.path("filter");
+        if (!filter.isObject()) {
+            throw new IllegalArgumentException("'filter' is not a mapping");
+        }
+        List<String> rules = CorrelationReader.strings(filter.path("rules"), "filter.rules");
+        if (rules.isEmpty()) {
+            throw new IllegalArgumentException("no 'filter.rules': a filter names the rules it applies to");
+        }
+        List<String> conditions = conditions(filter.path("condition"), "'filter' has no 'condition'");
+        List<SearchIdentifier> identifiers = identifiers(filter, List.of("rules", "condition"));
+        List<String> names = identifiers.stream().map(SearchIdentifier::name).toList();
+        for (String c : conditions) {
+            try {
+                ConditionParser.parse(c).resolve(names);
+            } catch (ConditionException e) {
+                throw new IllegalArgumentException("filter condition '" + c + "': " + e.getMessage());
+            }
+        }
+        return new SigmaFilter(doc.path("id").asText(""), doc.path("title").asText(""), logsource(doc), rules,
+                identifiers, conditions, file, line);
+    }
+
+    private static List<String> conditions(JsonNode condition, String missing) {
         List<String> conditions = new ArrayList<>();
         if (condition.isTextual()) {
             conditions.add(condition.asText());
         } else if (condition.isArray() && condition.size() > 0) {
             condition.forEach(c -> conditions.add(c.asText()));
         } else {
-            throw new IllegalArgumentException("'detection' has no 'condition'");
+            throw new IllegalArgumentException(missing);
         }
+        return conditions;
+    }
+
+    private static List<SearchIdentifier> identifiers(JsonNode section, List<String> otherKeys) {
         List<SearchIdentifier> identifiers = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = detection.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getKey().equals("condition") && !e.getKey().equals("timeframe")) {
+            if (!otherKeys.contains(e.getKey())) {
                 identifiers.add(searchIdentifier(e.getKey(), e.getValue()));
             }
         }
+        return identifiers;
+    }
+
+    private static Logsource logsource(JsonNode doc) {
         JsonNode ls = doc.path("logsource");
-        Logsource logsource = new Logsource(text(ls, "category"), text(ls, "product"), text(ls, "service"));
-        List<String> tags = new ArrayList<>();
-        doc.path("tags").forEach(t -> tags.add(t.asText()));
-        return new SigmaRule(doc.path("id").asText(""), doc.path("title").asText(""), doc.path("level").asText(""),
-                doc.path("status").asText(""), tags, logsource, identifiers, conditions, source);
+        return new Logsource(text(ls, "category"), text(ls, "product"), text(ls, "service"));
     }
 
     private static SearchIdentifier searchIdentifier(String name, JsonNode value) {

@@ -1,10 +1,6 @@
 package org.dotlink.sigma.rule;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import org.dotlink.core.Level;
 import org.dotlink.core.RuleInfo;
 
 /**
@@ -12,17 +8,22 @@ import org.dotlink.core.RuleInfo;
  * order written) and condition(s). Compiling it into a matcher is a separate step.
  *
  * @param source where it was read: the file, and {@code :line} of its document
+ * @param name   the rule's optional {@code name} (correlations refer to rules by {@code id} or {@code name}); "" when absent
  */
 public record SigmaRule(String id, String title, String level, String status, List<String> tags, Logsource logsource,
-                        List<SearchIdentifier> detection, List<String> conditions, String source) {
-
-    private static final Pattern TECHNIQUE = Pattern.compile("attack\\.t\\d{4}(\\.\\d{3})?");
-    private static final Pattern GROUP_OR_SOFTWARE = Pattern.compile("attack\\.[gs]\\d{4}");
+                        List<SearchIdentifier> detection, List<String> conditions, String source, String name) {
 
     public SigmaRule {
         tags = List.copyOf(tags);
         detection = List.copyOf(detection);
         conditions = List.copyOf(conditions);
+        name = name == null ? "" : name;
+    }
+
+    /** A rule without a {@code name}. */
+    public SigmaRule(String id, String title, String level, String status, List<String> tags, Logsource logsource,
+                     List<SearchIdentifier> detection, List<String> conditions, String source) {
+        this(id, title, level, status, tags, logsource, detection, conditions, source, "");
     }
 
     /** The names of the search identifiers, in the order written (what condition patterns expand over). */
@@ -32,48 +33,26 @@ public record SigmaRule(String id, String title, String level, String status, Li
 
     /** ATT&CK technique ids from the tags ({@code attack.t1003.001} gives {@code T1003.001}). */
     public List<String> techniques() {
-        List<String> out = new ArrayList<>();
-        for (String t : tags) {
-            String tag = t.toLowerCase(Locale.ROOT);
-            if (TECHNIQUE.matcher(tag).matches()) {
-                out.add(tag.substring("attack.".length()).toUpperCase(Locale.ROOT));
-            }
-        }
-        return out;
+        return AttackTags.techniques(tags);
     }
 
     /** ATT&CK software ids from the tags ({@code attack.s0002} gives {@code S0002}). */
     public List<String> software() {
-        List<String> out = new ArrayList<>();
-        for (String t : tags) {
-            String tag = t.toLowerCase(Locale.ROOT);
-            if (tag.matches("attack\\.s\\d{4}")) {
-                out.add(tag.substring("attack.".length()).toUpperCase(Locale.ROOT));
-            }
-        }
-        return out;
+        return AttackTags.software(tags);
     }
 
     /** The rule as detections name it; an unknown level counts as informational. */
     public RuleInfo info() {
-        Level l;
-        try {
-            l = Level.parse(level);
-        } catch (IllegalArgumentException e) {
-            l = Level.INFORMATIONAL;
-        }
-        return new RuleInfo(id, title, l, techniques(), tactics(), software());
+        return AttackTags.info(id, title, level, tags);
     }
 
     /** ATT&CK tactic short names from the tags ({@code attack.credential-access}, {@code attack.credential_access}). */
     public List<String> tactics() {
-        List<String> out = new ArrayList<>();
-        for (String t : tags) {
-            String tag = t.toLowerCase(Locale.ROOT);
-            if (tag.startsWith("attack.") && !TECHNIQUE.matcher(tag).matches() && !GROUP_OR_SOFTWARE.matcher(tag).matches()) {
-                out.add(tag.substring("attack.".length()).replace('_', '-'));
-            }
-        }
-        return out;
+        return AttackTags.tactics(tags);
+    }
+
+    /** True when {@code reference} (an entry of a correlation's or filter's {@code rules}) names this rule. */
+    public boolean isNamedBy(String reference) {
+        return (!id.isEmpty() && id.equals(reference)) || (!name.isEmpty() && name.equals(reference));
     }
 }
