@@ -19,6 +19,7 @@ import org.dotlink.cli.hunt.StoryOutput;
 import org.dotlink.cli.hunt.Summary;
 import org.dotlink.cli.hunt.Timeline;
 import org.dotlink.core.AssetRoles;
+import org.dotlink.core.Detection;
 import org.dotlink.core.Finding;
 import org.dotlink.core.Level;
 import org.dotlink.core.json.FindingJson;
@@ -27,6 +28,8 @@ import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
 import org.dotlink.sigma.builtin.BuiltinRules;
+import org.dotlink.sigma.correlation.CorrelationEngine;
+import org.dotlink.sigma.correlation.InMemoryCorrelationState;
 import org.dotlink.sigma.index.RuleIndex;
 import org.dotlink.story.EventFacts;
 import org.dotlink.story.FactExtractor;
@@ -116,11 +119,12 @@ final class HuntCommand implements Callable<Integer> {
             return Dotlink.EXIT_USAGE;
         }
         RuleIndex index = new RuleIndex(ruleSet.rules());
-        Detector detector = new Detector(index, assets);
+        CorrelationEngine correlations = new CorrelationEngine(ruleSet.correlations(), new InMemoryCorrelationState());
+        Detector detector = new Detector(index, assets, correlations);
         if (!quiet) {
-            err.printf("dotlink hunt: %,d rules loaded (%,d not loaded, %,d matched on fields alone, %,d for other"
-                            + " products' logs not run)%n",
-                    ruleSet.rules().size(), ruleSet.failures().size(), ruleSet.unmapped(), ruleSet.foreignCount());
+            err.printf("dotlink hunt: %,d rules and %,d correlations loaded (%,d not loaded, %,d matched on fields alone,"
+                            + " %,d for other products' logs not run)%n", ruleSet.rules().size(),
+                    ruleSet.correlations().size(), ruleSet.failures().size(), ruleSet.unmapped(), ruleSet.foreignCount());
             err.flush();
         }
 
@@ -132,12 +136,14 @@ final class HuntCommand implements Callable<Integer> {
         Timeline timeline = new Timeline();
         long[] events = {0};
         StoryBuilder stories = new StoryBuilder();
+        List<Detection> correlationInputs = new ArrayList<>();
         Path partial = out.resolve("findings.jsonl.partial");
         try (OutputStream findingsOut = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20);
              Progress progress = Progress.start("dotlink hunt", quiet)) {
             OrderedParallel.run(sources,
                     (EventBatch batch) -> {
-                        List<Finding> fs = detector.findings(batch.events());
+                        Detector.Result detected = detector.detect(batch.events());
+                        List<Finding> fs = detected.findings();
                         fs.removeIf(f -> f.level().compareTo(min) < 0);
                         List<EventFacts> facts = new ArrayList<>();
                         for (var e : batch.events()) {
@@ -146,7 +152,7 @@ final class HuntCommand implements Callable<Integer> {
                                 facts.add(f);
                             }
                         }
-                        return new Found(batch, fs, FindingJson.lines(fs), facts);
+                        return new Found(batch, fs, FindingJson.lines(fs), facts, detected.correlationInputs());
                     },
                     found1 -> {
                         try {
@@ -156,6 +162,7 @@ final class HuntCommand implements Callable<Integer> {
                         }
                         events[0] += found1.batch().events().size();
                         found1.facts().forEach(stories::observe);
+                        correlationInputs.addAll(found1.correlationInputs());
                         for (Finding f : found1.findings()) {
                             summary.add(f);
                             timeline.add(f);
@@ -166,6 +173,15 @@ final class HuntCommand implements Callable<Integer> {
                                 problems.damagedSources() + problems.warnings(), summary.findings());
                     },
                     Math.max(1, threads));
+            // correlation rules: their inputs in event-time order, then the findings they make
+            List<Finding> correlated = detector.correlate(correlationInputs);
+            correlated.removeIf(f -> f.level().compareTo(min) < 0);
+            FindingJson.lines(correlated).writeTo(findingsOut);
+            for (Finding f : correlated) {
+                summary.add(f);
+                timeline.add(f);
+                stories.add(f);
+            }
         } catch (UncheckedIOException e) {
             err.println("dotlink hunt: could not write to " + out + ": " + e.getCause().getMessage());
             err.flush();
@@ -197,6 +213,7 @@ final class HuntCommand implements Callable<Integer> {
         summary.inputs.put("warnings", problems.warnings());
         summary.inputs.put("problems", problems.messages());
         summary.rules.put("loaded", ruleSet.rules().size());
+        summary.rules.put("correlations", ruleSet.correlations().size());
         summary.rules.put("not_loaded", ruleSet.failures().size());
         summary.rules.put("unmapped_logsource", ruleSet.unmapped());
         summary.rules.put("other_products_not_run", ruleSet.foreign());
@@ -218,5 +235,6 @@ final class HuntCommand implements Callable<Integer> {
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;
     }
 
-    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, List<EventFacts> facts) {}
+    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, List<EventFacts> facts,
+                         List<Detection> correlationInputs) {}
 }

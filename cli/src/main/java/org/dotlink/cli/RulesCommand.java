@@ -70,14 +70,18 @@ final class RulesCommand implements Runnable {
             }
             rules.failures().forEach(err::println);
             if (list) {
+                rules.correlations().forEach(c -> out.printf("loaded\t%s\t%s\tcorrelation\t%s%n", c.rule().source(),
+                        c.rule().id(), c.rule().title()));
                 for (CompiledRule r : rules.rules()) {
                     out.printf("loaded\t%s\t%s\t%s\t%s%n", r.rule().source(), r.rule().id(),
                             r.unmapped() ? "fields-alone" : "mapped", r.rule().title());
                 }
             }
-            out.printf("dotlink rules check: %,d rules loaded, %,d failed; %,d loaded rules have a logsource with no"
+            out.printf("dotlink rules check: %,d rules and %,d correlations loaded, %,d failed; %,d loaded rules have"
+                    + " a logsource with no"
                     + " mapping and are matched on their field conditions alone; %,d are for other products' logs"
-                    + " (%s) and are not run%n", rules.rules().size() + rules.foreignCount(), rules.failures().size(),
+                    + " (%s) and are not run%n", rules.rules().size() + rules.foreignCount(), rules.correlations().size(),
+                    rules.failures().size(),
                     rules.unmapped(),
                     rules.foreignCount(), rules.foreign().isEmpty() ? "none" : String.join(", ",
                             rules.foreign().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));

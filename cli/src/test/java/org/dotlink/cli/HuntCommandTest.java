@@ -180,4 +180,27 @@ class HuntCommandTest {
         System.out.println("hunt over evtx-attack-samples with sigma/rules: " + fs.size() + " findings, "
                 + summary.at("/inputs/events").asLong() + " events");
     }
+
+    /** The built-in password-guessing correlation over the SMB guessing sample: one finding, its 20 events. */
+    @Test
+    void builtinCorrelationFindsPasswordGuessing() throws Exception {
+        Path data = SharedData.dir();
+        Path out = tmp.resolve("smb");
+        Run r = hunt(data.resolve("evtx-samples-extra/DeepBlueCLI/smb-password-guessing-security.evtx").toString(),
+                "--out", out.toString(), "--quiet");
+        assertEquals(Dotlink.EXIT_OK, r.exit(), r.err());
+        List<JsonNode> fs = findings(out);
+        assertEquals(1, fs.size(), "the base rule's own detections are not reported (generate is off)");
+        JsonNode f = fs.get(0);
+        assertEquals("Network password guessing against one account", f.path("rule_title").asText());
+        assertTrue(f.path("record_id").isNull());
+        assertEquals("192.168.198.149", f.at("/group_by/IpAddress").asText());
+        assertEquals("Administrator", f.at("/group_by/TargetUserName").asText());
+        assertEquals(20, f.path("events").size());
+        assertEquals(2456, f.at("/events/0/record_id").asLong());
+        assertEquals("story-0001", f.path("story").asText());
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals(1, summary.at("/findings/correlations").asLong());
+        assertEquals(2, summary.at("/rules/correlations").asLong());
+    }
 }

@@ -57,7 +57,7 @@ class RulesCommandTest {
         assertTrue(err.toString().contains("Unknown Sigma modifier 'endswiht'"), err.toString());
         assertTrue(err.toString().contains("broken.yml:"), err.toString());
         assertTrue(err.toString().contains("not valid YAML"), err.toString());
-        assertTrue(out.toString().contains("2 rules loaded, 2 failed; 0 loaded rules have a logsource with no mapping"
+        assertTrue(out.toString().contains("2 rules and 0 correlations loaded, 2 failed; 0 loaded rules have a logsource with no mapping"
                 + " and are matched on their field conditions alone; 1 are for other products' logs (linux 1) and are"
                 + " not run"), out.toString());
     }

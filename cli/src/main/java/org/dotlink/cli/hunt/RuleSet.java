@@ -13,17 +13,23 @@ import org.dotlink.sigma.compile.CompiledRule;
 import org.dotlink.sigma.compile.RuleCompileException;
 import org.dotlink.sigma.compile.RuleCompiler;
 import org.dotlink.sigma.logsource.LogsourceMapping;
+import org.dotlink.sigma.correlation.CompiledCorrelation;
+import org.dotlink.sigma.correlation.CorrelationCompiler;
+import org.dotlink.sigma.rule.CorrelationRule;
 import org.dotlink.sigma.rule.RuleLoader;
+import org.dotlink.sigma.rule.SigmaFilter;
 import org.dotlink.sigma.rule.RuleProblem;
 import org.dotlink.sigma.rule.SigmaRule;
 
 /**
  * The rules of a run: loaded from the given files and folders (plus the built-in pack), compiled
- * with the placeholder values, with what failed and why.
+ * with the placeholder values and the Sigma filters among them, correlations linked to the rules they
+ * reference, with what failed and why.
  */
 public final class RuleSet {
 
     private final List<CompiledRule> compiled = new ArrayList<>();
+    private final List<CompiledCorrelation> correlations = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private int unmapped;
     private final Map<String, Integer> foreign = new java.util.TreeMap<>();
@@ -34,7 +40,6 @@ public final class RuleSet {
     public static RuleSet load(List<Path> paths, RuleLoader.Result builtin, Map<String, List<String>> placeholders) {
         RuleSet set = new RuleSet();
         LogsourceMapping mapping = LogsourceMapping.builtIn();
-        RuleCompiler compiler = new RuleCompiler(mapping, placeholders);
         List<RuleLoader.Result> loaded = new ArrayList<>();
         if (builtin != null) {
             loaded.add(builtin);
@@ -42,6 +47,18 @@ public final class RuleSet {
         if (!paths.isEmpty()) {
             loaded.add(RuleLoader.loadAll(paths));
         }
+        List<SigmaFilter> filters = new ArrayList<>();
+        List<CorrelationRule> correlations = new ArrayList<>();
+        List<SigmaRule> all = new ArrayList<>();
+        for (RuleLoader.Result r : loaded) {
+            filters.addAll(r.filters());
+            correlations.addAll(r.correlations());
+            all.addAll(r.rules());
+        }
+        for (SigmaFilter f : filters) {
+            f.problems(all).stream().map(RuleProblem::toString).forEach(set.failures::add);
+        }
+        RuleCompiler compiler = new RuleCompiler(mapping, placeholders, filters);
         for (RuleLoader.Result r : loaded) {
             r.problems().stream().map(RuleProblem::toString).forEach(set.failures::add);
             for (SigmaRule rule : r.rules()) {
@@ -58,7 +75,15 @@ public final class RuleSet {
                 }
             }
         }
+        CorrelationCompiler.Result linked = CorrelationCompiler.compile(correlations, set.compiled);
+        set.correlations.addAll(linked.correlations());
+        linked.problems().stream().map(RuleProblem::toString).forEach(set.failures::add);
         return set;
+    }
+
+    /** The correlation rules that linked against the loaded rules, in dependency order. */
+    public List<CompiledCorrelation> correlations() {
+        return correlations;
     }
 
     /**

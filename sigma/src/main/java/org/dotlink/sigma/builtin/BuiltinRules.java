@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.dotlink.sigma.rule.CorrelationRule;
 import org.dotlink.sigma.rule.RuleLoader;
 import org.dotlink.sigma.rule.RuleProblem;
+import org.dotlink.sigma.rule.SigmaFilter;
 import org.dotlink.sigma.rule.SigmaRule;
 
 /**
@@ -54,6 +56,8 @@ public final class BuiltinRules {
     public static RuleLoader.Result load() {
         List<SigmaRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
+        List<CorrelationRule> correlations = new ArrayList<>();
+        List<SigmaFilter> filters = new ArrayList<>();
         for (String name : fileNames()) {
             String source = SOURCE_PREFIX + name;
             InputStream in = BuiltinRules.class.getResourceAsStream(name);
@@ -64,7 +68,9 @@ public final class BuiltinRules {
             RuleLoader.Result r = RuleLoader.load(source, new InputStreamReader(in, StandardCharsets.UTF_8));
             rules.addAll(r.rules());
             problems.addAll(r.problems());
+            correlations.addAll(r.correlations());
+            filters.addAll(r.filters());
         }
-        return new RuleLoader.Result(List.copyOf(rules), List.copyOf(problems));
+        return new RuleLoader.Result(rules, problems, correlations, filters);
     }
 }

@@ -126,6 +126,11 @@ public final class CorrelationEngine {
         return !hiddenRuleIds.contains(rule.id());
     }
 
+    /** Whether some correlation references detection rule {@code rule}, so that its detections must be fed here. */
+    public boolean references(RuleInfo rule) {
+        return byRuleId.containsKey(rule.id());
+    }
+
     /**
      * Takes one detection of a detection rule (in event-time order) and returns the correlation detections
      * it completes that are to be reported; correlations referencing other correlations are fed internally.
