@@ -35,11 +35,11 @@ public final class FactExtractor {
         if (channel.equalsIgnoreCase("W3C")) {
             String client = lower(e, "c-ip");
             return client == null ? null : new EventFacts(host, time, null, null, "w3wp.exe", null, false, null,
-                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"));
+                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"), null);
         }
         if (channel.equalsIgnoreCase("System") && id == 7045) {
             return new EventFacts(host, time, null, null, null, null, false, null, lower(e, "AccountName"), null, null,
-                    null, null, null, null, null);
+                    null, null, null, null, null, serviceImage(lower(e, "ImagePath")));
         }
         return null;
     }
@@ -49,30 +49,32 @@ public final class FactExtractor {
         String logon = key(host, lower(e, "LogonId"));
         switch (id) {
             case 1 -> {
+                String image = fileName(lower(e, "Image"));
+                String parentImage = fileName(lower(e, "ParentImage"));
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), key(host, guid(e, "ParentProcessGuid")),
-                        fileName(lower(e, "Image")), fileName(lower(e, "ParentImage")), true, logon, user, null,
-                        key(host, lower(e, "Image")), hash(e.field("Hashes").orElse(null)), null,
-                        remoteTarget(lower(e, "CommandLine")), null, null);
+                        image, parentImage, true, logon, user, null, key(host, lower(e, "Image")),
+                        hash(e.field("Hashes").orElse(null)), null, remoteTarget(lower(e, "CommandLine")), null, null,
+                        "services.exe".equals(parentImage) ? image : null);
             }
             case 3 -> {
                 boolean out = "true".equalsIgnoreCase(e.field("Initiated").orElse(""));
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
                         false, null, user, null, null, null, null, null, null,
-                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"));
+                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null);
             }
             case 8, 10 -> {
                 return new EventFacts(host, time, key(host, guid(e, id == 10 ? "SourceProcessGUID" : "SourceProcessGuid")),
                         null, fileName(lower(e, "SourceImage")), null, false, null, lower(e, "SourceUser"), null, null,
-                        null, null, null, null, null);
+                        null, null, null, null, null, null);
             }
             case 11 -> {
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
-                        false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null);
+                        false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null, null);
             }
             default -> {
                 String process = key(host, guid(e, "ProcessGuid"));
                 return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
-                        null, false, null, user, null, null, null, null, null, null, null);
+                        null, false, null, user, null, null, null, null, null, null, null, null);
             }
         }
     }
@@ -88,31 +90,33 @@ public final class FactExtractor {
                 if (logon == null || logon.equals("0x0")) {
                     logon = lower(e, "SubjectLogonId");
                 }
-                return new EventFacts(host, time, pid(host, e, "NewProcessId"), pid(host, e, "ProcessId"),
-                        fileName(lower(e, "NewProcessName")), fileName(lower(e, "ParentProcessName")), true,
-                        key(host, logon), user, null, key(host, lower(e, "NewProcessName")), null, null,
-                        remoteTarget(lower(e, "CommandLine")), null, null);
+                String image = fileName(lower(e, "NewProcessName"));
+                String parentImage = fileName(lower(e, "ParentProcessName"));
+                return new EventFacts(host, time, pid(host, e, "NewProcessId"), pid(host, e, "ProcessId"), image,
+                        parentImage, true, key(host, logon), user, null, key(host, lower(e, "NewProcessName")), null,
+                        null, remoteTarget(lower(e, "CommandLine")), null, null,
+                        "services.exe".equals(parentImage) ? image : null);
             }
             case 4624, 4625 -> {
                 String from = source(e);
                 return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "TargetLogonId")),
                         account(e, "TargetUserName", "TargetDomainName"), null, null, null,
-                        isNetworkLogon(e) ? from : null, null, null, null);
+                        isNetworkLogon(e) ? from : null, null, null, null, null);
             }
             case 4648 -> {
                 return new EventFacts(host, time, pid(host, e, "ProcessId"), null, fileName(lower(e, "ProcessName")), null,
                         false, key(host, lower(e, "SubjectLogonId")), account(e, "TargetUserName", "TargetDomainName"),
-                        null, null, null, null, lower(e, "TargetServerName"), null, null);
+                        null, null, null, null, lower(e, "TargetServerName"), null, null, null);
             }
             case 5140, 5145 -> {
                 return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "SubjectLogonId")),
-                        account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null);
+                        account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null, null);
             }
             default -> {
                 String logon = key(host, lower(e, "SubjectLogonId"));
                 String user = account(e, "SubjectUserName", "SubjectDomainName");
                 return logon == null && user == null ? null : new EventFacts(host, time, null, null, null, null, false,
-                        logon, user, null, null, null, null, null, null, null);
+                        logon, user, null, null, null, null, null, null, null, null);
             }
         }
     }
@@ -144,9 +148,7 @@ public final class FactExtractor {
         int unc = commandLine.indexOf(" \\\\");
         if (unc >= 0) {
             String t = token(commandLine, unc + 3);
-            int slash = t == null ? -1 : t.indexOf('\\');
-            t = slash >= 0 ? t.substring(0, slash) : t;
-            return t == null || t.isEmpty() || t.equals("127.0.0.1") || t.equals("localhost") ? null : t;
+            return t == null || t.equals("127.0.0.1") || t.equals("localhost") ? null : t;
         }
         return null;
     }
@@ -157,7 +159,7 @@ public final class FactExtractor {
             i++;
         }
         int end = i;
-        while (end < s.length() && " \"',;".indexOf(s.charAt(end)) < 0) {
+        while (end < s.length() && " \"',;\\".indexOf(s.charAt(end)) < 0) {
             end++;
         }
         return end > i ? HostNames.normalize(s.substring(i, end)) : null;
@@ -206,6 +208,22 @@ public final class FactExtractor {
         int eq = lower.indexOf('=');
         int comma = lower.indexOf(',');
         return eq < 0 ? null : lower.substring(eq + 1, comma > eq ? comma : lower.length());
+    }
+
+    /** The executable's file name in a service's image path ({@code "%systemroot%\\psexesvc.exe" -k x}). */
+    static String serviceImage(String imagePath) {
+        if (imagePath == null) {
+            return null;
+        }
+        String p = imagePath.strip().replace("%comspec%", "c:\\windows\\system32\\cmd.exe");
+        if (p.startsWith("\"")) {
+            int end = p.indexOf('"', 1);
+            p = end > 0 ? p.substring(1, end) : p.substring(1);
+        } else {
+            int exe = p.indexOf(".exe");
+            p = exe >= 0 ? p.substring(0, exe + 4) : p.split(" ")[0];
+        }
+        return fileName(p);
     }
 
     static String fileName(String path) {

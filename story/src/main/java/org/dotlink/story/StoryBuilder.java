@@ -33,6 +33,8 @@ import org.dotlink.core.Tactics;
  *       on at least 5 hosts and half of all hosts (a domain-wide account);</li>
  *   <li><b>tool-hash</b>: the same executable hash on several hosts within 24 hours, unless it is on at
  *       least 5 hosts and half of all hosts (a common program);</li>
+ *   <li><b>service</b>: a service installed (System 7045) and a process services.exe started from the same
+ *       executable on the same host within 10 minutes (PsExec, remote service creation);</li>
  *   <li><b>web-session</b>: web requests to the same server from the same client within 1 hour;</li>
  *   <li><b>web-to-process</b>: a web request finding, then a finding in a process started by the web
  *       server's worker (w3wp.exe, UMWorkerProcess.exe) on the same server within 30 minutes;</li>
@@ -208,6 +210,11 @@ public final class StoryBuilder {
                 out.add(new Anchor("hash:" + f.hash(), "tool-hash", f.image() + " " + f.hash(),
                         "the same executable (" + f.image() + ", hash " + f.hash() + ") on several hosts", 24 * HOUR));
             }
+        }
+        if (f.service() != null) {
+            out.add(new Anchor("service:" + f.host() + "|" + f.service(), "service", "service " + f.service() + " on " + f.host(),
+                    "the service " + f.service() + " installed and started on " + f.host() + " within 10 minutes",
+                    10 * MINUTE));
         }
         if (f.webClient() != null) {
             out.add(new Anchor("web:" + f.host() + "|" + f.webClient(), "web-session",
