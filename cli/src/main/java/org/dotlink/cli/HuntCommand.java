@@ -84,6 +84,10 @@ final class HuntCommand implements Callable<Integer> {
                     + " on a critical asset (domain-controller, exchange, billing-cdr, ... by default) is raised one level.")
     Path assetsFile;
 
+    @Option(names = "--no-stories", description = "Do not connect findings into stories (stories.json is not written"
+            + " and findings have no story).")
+    boolean noStories;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores, ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -146,7 +150,7 @@ final class HuntCommand implements Callable<Integer> {
                         List<Finding> fs = detected.findings();
                         fs.removeIf(f -> f.level().compareTo(min) < 0);
                         List<EventFacts> facts = new ArrayList<>();
-                        for (var e : batch.events()) {
+                        for (var e : noStories ? List.<org.dotlink.core.Event>of() : batch.events()) {
                             EventFacts f = FactExtractor.of(e);
                             if (f != null) {
                                 facts.add(f);
@@ -166,7 +170,9 @@ final class HuntCommand implements Callable<Integer> {
                         for (Finding f : found1.findings()) {
                             summary.add(f);
                             timeline.add(f);
-                            stories.add(f);
+                            if (!noStories) {
+                                stories.add(f);
+                            }
                         }
                         found1.batch().problems().forEach(problems::report);
                         progress.records(found1.batch().events().size(), sources.filesRead(),
@@ -180,7 +186,9 @@ final class HuntCommand implements Callable<Integer> {
             for (Finding f : correlated) {
                 summary.add(f);
                 timeline.add(f);
-                stories.add(f);
+                if (!noStories) {
+                    stories.add(f);
+                }
             }
         } catch (UncheckedIOException e) {
             err.println("dotlink hunt: could not write to " + out + ": " + e.getCause().getMessage());
@@ -191,8 +199,13 @@ final class HuntCommand implements Callable<Integer> {
         timeline.write(out.resolve("timeline.csv"));
         long storyStart = System.nanoTime();
         StoryBuilder.Result built = stories.build();
-        StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(), built.stories());
-        StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
+        if (noStories) {
+            Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(out.resolve("stories.json"));
+        } else {
+            StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(), built.stories());
+            StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
+        }
         double storySeconds = (System.nanoTime() - storyStart) / 1e9;
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -228,7 +241,9 @@ final class HuntCommand implements Callable<Integer> {
                     problems.warnings());
             err.flush();
             summary.print(stdout);
-            StoryOutput.print(stdout, built.stories(), summary.findings(), 10);
+            if (!noStories) {
+                StoryOutput.print(stdout, built.stories(), summary.findings(), 10);
+            }
             stdout.printf("Outputs in %s: findings.jsonl, timeline.csv, stories.json, summary.json%n", out);
             stdout.flush();
         }

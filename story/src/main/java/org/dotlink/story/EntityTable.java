@@ -32,6 +32,7 @@ final class EntityTable {
 
     private final Map<String, Proc> processes;
     private final Map<String, String> fileWriters;
+    private final Map<String, String> pidAliases;
     private final Map<String, String> addresses;
     private final List<Remote> remotes = new ArrayList<>();
     private final int maxRemotes;
@@ -42,6 +43,7 @@ final class EntityTable {
     EntityTable(int maxProcesses, int maxFiles, int maxRemotes) {
         this.processes = bounded(maxProcesses);
         this.fileWriters = bounded(maxFiles);
+        this.pidAliases = bounded(maxProcesses);
         this.addresses = bounded(maxFiles);
         this.maxRemotes = maxRemotes;
     }
@@ -55,7 +57,19 @@ final class EntityTable {
         };
     }
 
+    /** The GUID key of a process known by {@code host|pid:N}, when a process start gave both; else the key. */
+    String resolve(String process) {
+        if (process == null) {
+            return null;
+        }
+        String guid = pidAliases.get(process);
+        return guid != null ? guid : process;
+    }
+
     void observe(EventFacts f) {
+        if (f.pidAlias() != null && f.process() != null) {
+            pidAliases.put(f.pidAlias(), f.process());
+        }
         hosts.add(f.host());
         addresses.putIfAbsent(f.host(), f.host());
         if (f.started() && f.process() != null) {

@@ -23,9 +23,11 @@ package org.dotlink.story;
  * @param webClient   for a web request: the client address; non-null marks a web request
  * @param localAddress an address of this host (a connection's source), to resolve sources to hosts
  * @param service     a service's executable file name: installed (System 7045) or started by services.exe
+ * @param pidAlias    for a process start known by GUID, its {@code host|pid:N} key (records that name only the
+ *                    process id, such as PowerShell's, then meet the GUID)
  */
 public record EventFacts(String host, long time, String process, String parent, String image, String parentImage,
                          boolean started, String logon, String user, String fileWritten, String imagePath, String hash,
                          String remoteFrom, String remoteTo, String webClient, String localAddress,
-                         String service) {
+                         String service, String pidAlias) {
 }

@@ -14,6 +14,8 @@ import org.dotlink.core.IsoTime;
 public final class FactExtractor {
 
     private static final String SYSMON = "Microsoft-Windows-Sysmon/Operational";
+    private static final java.util.Set<String> POWERSHELL = java.util.Set.of("microsoft-windows-powershell/operational",
+            "windows powershell", "powershellcore/operational");
 
     private FactExtractor() {}
 
@@ -32,14 +34,20 @@ public final class FactExtractor {
         if (channel.equalsIgnoreCase("Security")) {
             return security(e, id, host, time);
         }
+        if (POWERSHELL.contains(channel.toLowerCase(Locale.ROOT))) {
+            // these logs are written by the PowerShell process itself: the record's process id is the actor
+            String process = pid(host, e, "Execution_ProcessID");
+            return process == null ? null : new EventFacts(host, time, process, null, null, null, false, null,
+                    powerShellUser(e), null, null, null, null, null, null, null, null, null);
+        }
         if (channel.equalsIgnoreCase("W3C")) {
             String client = lower(e, "c-ip");
             return client == null ? null : new EventFacts(host, time, null, null, "w3wp.exe", null, false, null,
-                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"), null);
+                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"), null, null);
         }
         if (channel.equalsIgnoreCase("System") && id == 7045) {
             return new EventFacts(host, time, null, null, null, null, false, null, lower(e, "AccountName"), null, null,
-                    null, null, null, null, null, serviceImage(lower(e, "ImagePath")));
+                    null, null, null, null, null, serviceImage(lower(e, "ImagePath")), null);
         }
         return null;
     }
@@ -54,27 +62,27 @@ public final class FactExtractor {
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), key(host, guid(e, "ParentProcessGuid")),
                         image, parentImage, true, logon, user, null, key(host, lower(e, "Image")),
                         hash(e.field("Hashes").orElse(null)), null, remoteTarget(lower(e, "CommandLine")), null, null,
-                        "services.exe".equals(parentImage) ? image : null);
+                        "services.exe".equals(parentImage) ? image : null, pidKey(e, host));
             }
             case 3 -> {
                 boolean out = "true".equalsIgnoreCase(e.field("Initiated").orElse(""));
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
                         false, null, user, null, null, null, null, null, null,
-                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null);
+                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null, null);
             }
             case 8, 10 -> {
                 return new EventFacts(host, time, key(host, guid(e, id == 10 ? "SourceProcessGUID" : "SourceProcessGuid")),
                         null, fileName(lower(e, "SourceImage")), null, false, null, lower(e, "SourceUser"), null, null,
-                        null, null, null, null, null, null);
+                        null, null, null, null, null, null, null);
             }
             case 11 -> {
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
-                        false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null, null);
+                        false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null, null, null);
             }
             default -> {
                 String process = key(host, guid(e, "ProcessGuid"));
                 return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
-                        null, false, null, user, null, null, null, null, null, null, null, null);
+                        null, false, null, user, null, null, null, null, null, null, null, null, null);
             }
         }
     }
@@ -95,28 +103,34 @@ public final class FactExtractor {
                 return new EventFacts(host, time, pid(host, e, "NewProcessId"), pid(host, e, "ProcessId"), image,
                         parentImage, true, key(host, logon), user, null, key(host, lower(e, "NewProcessName")), null,
                         null, remoteTarget(lower(e, "CommandLine")), null, null,
-                        "services.exe".equals(parentImage) ? image : null);
+                        "services.exe".equals(parentImage) ? image : null, null);
             }
             case 4624, 4625 -> {
                 String from = source(e);
                 return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "TargetLogonId")),
                         account(e, "TargetUserName", "TargetDomainName"), null, null, null,
-                        isNetworkLogon(e) ? from : null, null, null, null, null);
+                        isNetworkLogon(e) ? from : null, null, null, null, null, null);
             }
             case 4648 -> {
                 return new EventFacts(host, time, pid(host, e, "ProcessId"), null, fileName(lower(e, "ProcessName")), null,
                         false, key(host, lower(e, "SubjectLogonId")), account(e, "TargetUserName", "TargetDomainName"),
-                        null, null, null, null, lower(e, "TargetServerName"), null, null, null);
+                        null, null, null, null, lower(e, "TargetServerName"), null, null, null, null);
             }
             case 5140, 5145 -> {
                 return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "SubjectLogonId")),
-                        account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null, null);
+                        account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null, null, null);
             }
             default -> {
                 String logon = key(host, lower(e, "SubjectLogonId"));
                 String user = account(e, "SubjectUserName", "SubjectDomainName");
+                if (logon == null || Hubs.logon(logon)) {
+                    logon = key(host, lower(e, "TargetLogonId"));
+                }
+                if (Hubs.account(user)) {
+                    user = account(e, "TargetUserName", "TargetDomainName");
+                }
                 return logon == null && user == null ? null : new EventFacts(host, time, null, null, null, null, false,
-                        logon, user, null, null, null, null, null, null, null, null);
+                        logon, user, null, null, null, null, null, null, null, null, null);
             }
         }
     }
@@ -163,6 +177,25 @@ public final class FactExtractor {
             end++;
         }
         return end > i ? HostNames.normalize(s.substring(i, end)) : null;
+    }
+
+    /** The user a PowerShell record names in its context ({@code User = CORP\\bob}), or null. */
+    private static String powerShellUser(Event e) {
+        String ctx = e.field("ContextInfo").orElse(null);
+        if (ctx == null) {
+            return null;
+        }
+        int at = ctx.indexOf("User = ");
+        if (at < 0) {
+            return null;
+        }
+        int end = ctx.indexOf('\n', at);
+        return ctx.substring(at + 7, end < 0 ? ctx.length() : end).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The {@code host|pid:N} key of a Sysmon process start, so records naming only the pid meet its GUID. */
+    static String pidKey(Event e, String host) {
+        return pid(host, e, "ProcessId");
     }
 
     private static String account(Event e, String name, String domain) {

@@ -183,7 +183,7 @@ public final class StoryBuilder {
         if (f == null) {
             return out;
         }
-        String root = treeRoot(f.process());
+        String root = treeRoot(table.resolve(f.process()));
         if (root != null) {
             EntityTable.Proc p = table.process(root);
             String image = p != null && p.image != null ? p.image : "a process";

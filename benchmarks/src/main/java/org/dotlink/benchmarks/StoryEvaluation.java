@@ -1,0 +1,104 @@
+package org.dotlink.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.dotlink.cli.hunt.Detector;
+import org.dotlink.cli.hunt.RuleSet;
+import org.dotlink.core.AssetRoles;
+import org.dotlink.core.Detection;
+import org.dotlink.core.Event;
+import org.dotlink.core.Finding;
+import org.dotlink.ingest.EventBatch;
+import org.dotlink.ingest.EventSources;
+import org.dotlink.ingest.InputDiscovery;
+import org.dotlink.sigma.builtin.BuiltinRules;
+import org.dotlink.sigma.correlation.CorrelationEngine;
+import org.dotlink.sigma.correlation.InMemoryCorrelationState;
+import org.dotlink.sigma.index.RuleIndex;
+import org.dotlink.story.FactExtractor;
+import org.dotlink.story.StoryBuilder;
+
+/**
+ * How well stories gather one attack: over each host dataset of the shared Mordor collection (one
+ * technique run in a lab), hunt with every SigmaHQ rule for Windows plus the built-in pack, build stories,
+ * and report the share of the run's findings that the top story holds, and over all datasets the
+ * reduction from findings to stories.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.dotlink.benchmarks.StoryEvaluation [DATA]}
+ */
+public final class StoryEvaluation {
+
+    private StoryEvaluation() {}
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : System.getProperty("dotlink.shared.data", "../shared/data"));
+        Path sigma = data.resolve("sigma");
+        RuleSet rules = RuleSet.load(List.of(sigma.resolve("rules"), sigma.resolve("rules-emerging-threats"),
+                sigma.resolve("rules-threat-hunting")), BuiltinRules.load(), java.util.Map.of());
+        RuleIndex index = new RuleIndex(rules.rules());
+        List<Path> datasets;
+        try (Stream<Path> walk = Files.walk(data.resolve("mordor/windows"))) {
+            datasets = walk.filter(p -> p.getParent().getFileName().toString().equals("host") && Files.isRegularFile(p))
+                    .sorted().toList();
+        }
+        List<Double> shares = new ArrayList<>();
+        java.util.Map<String, Integer> outside = new java.util.HashMap<>();
+        long findingsTotal = 0;
+        long storiesTotal = 0;
+        int withFindings = 0;
+        for (Path ds : datasets) {
+            Detector detector = new Detector(index, AssetRoles.NONE,
+                    new CorrelationEngine(rules.correlations(), new InMemoryCorrelationState()));
+            StoryBuilder stories = new StoryBuilder();
+            List<Detection> inputs = new ArrayList<>();
+            EventSources sources = new EventSources(new InputDiscovery(List.of(ds.toString())));
+            int n = 0;
+            while (sources.hasNext()) {
+                Callable<EventBatch> task = sources.next();
+                List<Event> events = task.call().events();
+                Detector.Result r = detector.detect(events);
+                events.forEach(e -> stories.observe(FactExtractor.of(e)));
+                r.findings().forEach(stories::add);
+                inputs.addAll(r.correlationInputs());
+                n += r.findings().size();
+            }
+            for (Finding f : detector.correlate(inputs)) {
+                stories.add(f);
+                n++;
+            }
+            if (n == 0) {
+                System.out.printf("%-90s no findings%n", data.relativize(ds));
+                continue;
+            }
+            StoryBuilder.Result built = stories.build();
+            double share = built.stories().get(0).findings().size() / (double) n;
+            for (int i = 1; i < built.stories().size(); i++) {
+                for (var f : built.stories().get(i).findings()) {
+                    outside.merge(f.ruleTitle(), 1, Integer::sum);
+                }
+            }
+            shares.add(share);
+            withFindings++;
+            findingsTotal += n;
+            storiesTotal += built.stories().size();
+            System.out.printf("%-90s %5d findings %4d stories  top %5.1f%%%n", data.relativize(ds), n,
+                    built.stories().size(), 100 * share);
+        }
+        Collections.sort(shares);
+        long atLeast90 = shares.stream().filter(s -> s >= 0.9).count();
+        System.out.printf("%n%d datasets, %d with findings; top story share: median %.1f%%, mean %.1f%%, "
+                        + "p25 %.1f%%, min %.1f%%; at least 90%%: %d of %d%n", datasets.size(), withFindings,
+                100 * shares.get(shares.size() / 2), 100 * shares.stream().mapToDouble(d -> d).average().orElse(0),
+                100 * shares.get(shares.size() / 4), 100 * shares.get(0), atLeast90, shares.size());
+        System.out.printf("findings %d -> stories %d (%.1fx fewer)%n", findingsTotal, storiesTotal,
+                findingsTotal / (double) Math.max(1, storiesTotal));
+        System.out.println("rules of the findings outside the top stories, most frequent first:");
+        outside.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+                .forEach(e -> System.out.printf("  %6d  %s%n", e.getValue(), e.getKey()));
+    }
+}
