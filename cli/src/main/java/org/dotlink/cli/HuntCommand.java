@@ -27,6 +27,7 @@ import org.dotlink.core.json.JsonLineWriter;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
+import org.dotlink.ingest.SourceIdentity;
 import org.dotlink.sigma.builtin.BuiltinRules;
 import org.dotlink.sigma.correlation.CorrelationEngine;
 import org.dotlink.sigma.correlation.InMemoryCorrelationState;
@@ -34,6 +35,9 @@ import org.dotlink.sigma.index.RuleIndex;
 import org.dotlink.story.EventFacts;
 import org.dotlink.story.FactExtractor;
 import org.dotlink.story.StoryBuilder;
+import org.dotlink.store.Store;
+import org.dotlink.store.StoreException;
+import org.dotlink.cli.hunt.StoredEvents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,6 +88,12 @@ final class HuntCommand implements Callable<Integer> {
                     + " on a critical asset (domain-controller, exchange, billing-cdr, ... by default) is raised one level.")
     Path assetsFile;
 
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "Also store every event and finding in this DuckDB file (created when missing; schema in"
+                    + " docs/STORE.md). Running again over the same input adds nothing twice. Query it with"
+                    + " 'dotlink query --db FILE SQL'.")
+    Path db;
+
     @Option(names = "--no-stories", description = "Do not connect findings into stories (stories.json is not written"
             + " and findings have no story).")
     boolean noStories;
@@ -133,6 +143,30 @@ final class HuntCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(out);
+        Store store = null;
+        if (db != null) {
+            try {
+                store = Store.open(db);
+            } catch (StoreException e) {
+                err.println("dotlink hunt: " + e.getMessage());
+                err.flush();
+                return e.reason() == StoreException.Reason.FAILED ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_USAGE;
+            }
+        }
+        try {
+            return run(start, err, stdout, min, ruleSet, detector, store);
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    private int run(long start, PrintWriter err, PrintWriter stdout, Level min, RuleSet ruleSet, Detector detector,
+                    Store store) throws IOException {
+        SourceIdentity identity = new SourceIdentity();
+        StoredEvents storedEvents = store == null ? null : new StoredEvents(store, identity);
+        List<Finding> forStore = new ArrayList<>();
         ProblemLog problems = new ProblemLog(err);
         InputDiscovery found = new InputDiscovery(paths);
         EventSources sources = new EventSources(found);
@@ -166,6 +200,10 @@ final class HuntCommand implements Callable<Integer> {
                         }
                         events[0] += found1.batch().events().size();
                         found1.facts().forEach(stories::observe);
+                        if (storedEvents != null) {
+                            storedEvents.add(found1.batch().events());
+                            forStore.addAll(found1.findings());
+                        }
                         correlationInputs.addAll(found1.correlationInputs());
                         for (Finding f : found1.findings()) {
                             summary.add(f);
@@ -183,6 +221,9 @@ final class HuntCommand implements Callable<Integer> {
             List<Finding> correlated = detector.correlate(correlationInputs);
             correlated.removeIf(f -> f.level().compareTo(min) < 0);
             FindingJson.lines(correlated).writeTo(findingsOut);
+            if (storedEvents != null) {
+                forStore.addAll(correlated);
+            }
             for (Finding f : correlated) {
                 summary.add(f);
                 timeline.add(f);
@@ -207,6 +248,20 @@ final class HuntCommand implements Callable<Integer> {
             StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
         }
         double storySeconds = (System.nanoTime() - storyStart) / 1e9;
+        long newEvents = 0;
+        long newFindings = 0;
+        if (store != null) {
+            newEvents = storedEvents.flush();
+            List<Finding> withStories = new ArrayList<>(forStore.size());
+            for (int i = 0; i < forStore.size(); i++) {
+                withStories.add(noStories ? forStore.get(i)
+                        : forStore.get(i).withStory(built.stories().get(built.storyOfFinding()[i]).id()));
+            }
+            newFindings = store.addFindings(withStories, identity);
+            summary.run.put("db", db.toString());
+            summary.run.put("db_events_added", newEvents);
+            summary.run.put("db_findings_added", newFindings);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
 
         summary.run.put("command", "hunt");
@@ -245,6 +300,10 @@ final class HuntCommand implements Callable<Integer> {
                 StoryOutput.print(stdout, built.stories(), summary.findings(), 10);
             }
             stdout.printf("Outputs in %s: findings.jsonl, timeline.csv, stories.json, summary.json%n", out);
+            if (store != null) {
+                stdout.printf("Stored in %s: %,d new events, %,d new findings (already stored ones are skipped)%n", db,
+                        newEvents, newFindings);
+            }
             stdout.flush();
         }
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;

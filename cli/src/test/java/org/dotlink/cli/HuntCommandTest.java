@@ -203,4 +203,37 @@ class HuntCommandTest {
         assertEquals(1, summary.at("/findings/correlations").asLong());
         assertEquals(2, summary.at("/rules/correlations").asLong());
     }
+
+    /**
+     * {@code --db}: the store holds the JSONL's findings, each once by record identity (the shared samples
+     * hold one file twice, in two folders: its findings are stored once); a second run adds nothing.
+     */
+    @Test
+    void storeHoldsTheFindingsOnceAndASecondRunAddsNothing() throws Exception {
+        Path data = SharedData.dir();
+        Path db = tmp.resolve("hunt.duckdb");
+        Path out = tmp.resolve("db-run");
+        String samples = data.resolve("evtx-attack-samples").toString();
+        Run first = hunt(samples, "--out", out.toString(), "--db", db.toString(), "--no-builtin-rules",
+                "--rules", data.resolve("sigma/rules").toString());
+        assertEquals(Dotlink.EXIT_OK, first.exit(), first.err());
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        List<JsonNode> fs = findings(out);
+        for (JsonNode f : fs) {
+            distinct.add(f.path("rule_id").asText() + "/" + org.dotlink.ingest.SourceIdentity.fingerprint(
+                    Path.of(f.path("source").asText())) + "/" + f.path("record_id").asText());
+        }
+        try (org.dotlink.store.Store store = org.dotlink.store.Store.openReadOnly(db)) {
+            assertEquals((long) distinct.size(), ((Number) store.query("select count(*) from findings").rows().get(0).get(0))
+                    .longValue());
+            assertEquals(0L, ((Number) store.query("select count(*) from findings where story is null").rows().get(0)
+                    .get(0)).longValue());
+        }
+        assertTrue(distinct.size() == fs.size() - 1, "one finding is on the duplicated file: " + fs.size() + " vs "
+                + distinct.size());
+        Run second = hunt(samples, "--out", tmp.resolve("db-run2").toString(), "--db", db.toString(),
+                "--no-builtin-rules", "--rules", data.resolve("sigma/rules").toString());
+        assertEquals(Dotlink.EXIT_OK, second.exit(), second.err());
+        assertTrue(second.out().contains("0 new events, 0 new findings"), second.out());
+    }
 }
