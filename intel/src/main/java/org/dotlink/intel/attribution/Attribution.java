@@ -1,0 +1,269 @@
+package org.dotlink.intel.attribution;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dotlink.intel.AttackKnowledgeBase;
+import org.dotlink.intel.Group;
+import org.dotlink.intel.Software;
+import org.dotlink.intel.Technique;
+
+/**
+ * Ranks ATT&amp;CK groups by how well each explains an observed set of techniques and software. Never a
+ * single verdict: the result is always a ranked list, each candidate with its evidence and a confidence.
+ *
+ * <h2>The model</h2>
+ * Each group (not deprecated) has a profile ({@link GroupProfile}): the techniques and software it
+ * {@code uses}, with those of the campaigns attributed to it, and, apart, the techniques its software uses.
+ * The observation is scored under each group as a mixture language model, the query-likelihood model of
+ * information retrieval: an observed item {@code f} is drawn from
+ * <pre>
+ *   P(f | g) = 0.8 · m(f, g) / |used(g)|  +  0.1 · [f in viaSoftware(g)] / |viaSoftware(g)|  +  0.1 · P(f)
+ * </pre>
+ * where {@code m} is 1 when the group uses {@code f}, 0.5 when it uses only a related technique (the parent of
+ * an observed sub-technique, or a sub-technique of an observed parent), else 0; and {@code P(f)}, the
+ * background, is the share of all groups' uses that are {@code f} ({@code (groups using f + 0.5) / (sum of
+ * profile sizes + 0.5)}). The score is {@code sum over observed f of w(f) · ln(P(f | g) / P(f))}.
+ *
+ * <p>What this does: an item many groups use has a high {@code P(f)}, so sharing it adds little; sharing a
+ * rare one adds a lot (the rarity weighting an IDF gives). Dividing by the profile size keeps a group that is
+ * known for hundreds of techniques from winning by sheer size. Software observed counts like a technique,
+ * and the techniques ATT&amp;CK lists for that software are added to the observation at weight {@code w = 0.5}
+ * (observed items have {@code w = 1}). Items no group uses score every group alike.
+ *
+ * <p>The weights ({@link AttributionSettings#DEFAULT}: 0.8 / 0.1 / 0.1, half credit for related techniques,
+ * half weight for techniques implied by software) were chosen on the evaluation in BENCHMARKS.md, which lists
+ * the alternatives tried and what they gave; they are not fitted per group.
+ *
+ * <p>Evidence for a candidate is each observed item that raises its score, weighted by how much
+ * ({@code w · ln(P(f | g) / (0.1 · P(f)))}, the gain over not sharing it). Evidence against is the group's most
+ * distinctive items (highest {@code ln(groups / groups using it)}) that were not observed, not even as a related
+ * technique. The confidence is {@link Confidence}'s.
+ */
+public final class Attribution {
+
+    /** How many items of evidence against are given per candidate. */
+    public static final int EVIDENCE_AGAINST = 5;
+
+    private final AttackKnowledgeBase kb;
+    private final AttributionSettings settings;
+    private final List<GroupProfile> profiles;
+    private final Map<String, Integer> groupsUsing = new HashMap<>();
+    private final double totalUses;
+
+    /** Attribution against every group, with every campaign counted in its groups' profiles. */
+    public Attribution(AttackKnowledgeBase kb) {
+        this(kb, AttributionSettings.DEFAULT, null);
+    }
+
+    /**
+     * Attribution with other settings; with {@code excludedCampaign} (null for none), that campaign's
+     * techniques and software are left out of its groups' profiles (for a fair evaluation on it).
+     */
+    public Attribution(AttackKnowledgeBase kb, AttributionSettings settings, String excludedCampaign) {
+        this.kb = kb;
+        this.settings = settings;
+        List<GroupProfile> list = new ArrayList<>();
+        for (Group g : kb.rankableGroups()) {
+            list.add(GroupProfile.of(kb, g, excludedCampaign == null ? null : kb.currentId(excludedCampaign),
+                    settings.campaigns()));
+        }
+        this.profiles = List.copyOf(list);
+        long total = 0;
+        for (GroupProfile p : profiles) {
+            for (String f : p.used()) {
+                groupsUsing.merge(f, 1, Integer::sum);
+            }
+            total += p.used().size();
+        }
+        this.totalUses = total;
+    }
+
+    /**
+     * Attribution with one campaign's techniques and software left out of its groups' profiles (for a fair
+     * evaluation on that campaign).
+     */
+    public static Attribution leavingOut(AttackKnowledgeBase kb, String campaignId) {
+        return new Attribution(kb, AttributionSettings.DEFAULT, campaignId);
+    }
+
+    /** The profiles of the ranked groups. */
+    public List<GroupProfile> profiles() {
+        return profiles;
+    }
+
+    /**
+     * Ids in the observation that the knowledge base does not know, or knows only as deprecated; they are
+     * left out of the scoring. Revoked ids are not listed: they are scored as their replacements.
+     */
+    public List<String> unknownIds(ObservedProfile observed) {
+        List<String> out = new ArrayList<>();
+        for (String t : observed.techniques()) {
+            if (kb.technique(t).filter(x -> !x.deprecated()).isEmpty()) {
+                out.add(t);
+            }
+        }
+        for (String s : observed.software()) {
+            if (kb.software(s).filter(x -> !x.deprecated()).isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Every ranked group, best first. */
+    public List<Candidate> rank(ObservedProfile observed) {
+        return rank(observed, Integer.MAX_VALUE);
+    }
+
+    /** The {@code top} best groups, best first (ties in id order). */
+    public List<Candidate> rank(ObservedProfile observed, int top) {
+        Query q = query(observed);
+        double[] scores = new double[profiles.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = score(q, profiles.get(i), null);
+        }
+        double[] confidence = Confidence.of(scores);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingDouble(i -> -scores[i])
+                .thenComparing(i -> profiles.get(i).group().id()));
+        List<Candidate> out = new ArrayList<>();
+        for (int k = 0; k < Math.min(top, order.size()); k++) {
+            int i = order.get(k);
+            GroupProfile p = profiles.get(i);
+            List<Evidence> evidenceFor = new ArrayList<>();
+            score(q, p, evidenceFor);
+            evidenceFor.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::id));
+            out.add(new Candidate(p.group().id(), p.group().name(), scores[i], confidence[i],
+                    Confidence.label(confidence[i]), evidenceFor, against(q, p)));
+        }
+        return out;
+    }
+
+    /** The observation as weighted items: observed ids (current, known, not deprecated) and implied techniques. */
+    private record Query(Map<String, Double> weights, Map<String, String> impliedBy) {}
+
+    private Query query(ObservedProfile observed) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        Map<String, String> impliedBy = new HashMap<>();
+        for (String t : observed.techniques()) {
+            kb.technique(t).filter(x -> !x.deprecated()).ifPresent(x -> weights.put(x.id(), 1.0));
+        }
+        List<String> software = new ArrayList<>();
+        for (String s : observed.software()) {
+            kb.software(s).filter(x -> !x.deprecated()).ifPresent(x -> {
+                weights.put(x.id(), 1.0);
+                software.add(x.id());
+            });
+        }
+        for (String s : settings.impliedBySoftware() > 0 ? software : List.<String>of()) {
+            for (String t : kb.techniquesUsedBy(s)) {
+                if (weights.putIfAbsent(t, settings.impliedBySoftware()) == null) {
+                    impliedBy.put(t, s);
+                }
+            }
+        }
+        return new Query(weights, impliedBy);
+    }
+
+    /** The group's score; when {@code evidence} is given, also the items that raised it. */
+    private double score(Query q, GroupProfile p, List<Evidence> evidence) {
+        double usedSize = Math.max(1, p.used().size());
+        double viaSize = Math.max(1, p.viaSoftware().size());
+        double score = 0;
+        for (Map.Entry<String, Double> e : q.weights().entrySet()) {
+            String f = e.getKey();
+            double w = e.getValue();
+            double background = background(f);
+            String note;
+            double m;
+            if (p.used().contains(f)) {
+                m = 1;
+                note = "used by the group";
+            } else if (settings.relatedTechnique() > 0 && p.usesRelated(f)) {
+                m = settings.relatedTechnique();
+                note = Technique.parentOf(f).equals(f) ? "group uses a sub-technique of it"
+                        : "group uses parent " + Technique.parentOf(f);
+            } else {
+                m = 0;
+                note = null;
+            }
+            double via = settings.viaSoftware() > 0 && p.viaSoftware().contains(f) ? 1 : 0;
+            if (note == null && via > 0) {
+                note = "used by the group's software";
+            }
+            double likelihood = settings.background() * background + settings.used() * m / usedSize
+                    + settings.viaSoftware() * via / viaSize;
+            score += w * Math.log(likelihood / background);
+            if (evidence != null && note != null) {
+                String implied = q.impliedBy().get(f);
+                if (implied != null) {
+                    note += "; implied by observed " + implied;
+                }
+                evidence.add(new Evidence(f, name(f), w * Math.log(likelihood / (settings.background() * background)), note));
+            }
+        }
+        return score;
+    }
+
+    private List<Evidence> against(Query q, GroupProfile p) {
+        List<Evidence> out = new ArrayList<>();
+        for (String f : p.used()) {
+            if (q.weights().containsKey(f) || settings.relatedTechnique() > 0 && relatedObserved(q, f)) {
+                continue;
+            }
+            out.add(new Evidence(f, name(f), inverseGroupFrequency(f), "not observed"));
+        }
+        out.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::id));
+        return out.subList(0, Math.min(EVIDENCE_AGAINST, out.size()));
+    }
+
+    /** True when a parent or sub-technique of the group's technique {@code f} was observed. */
+    private static boolean relatedObserved(Query q, String f) {
+        if (!f.startsWith("T")) {
+            return false;
+        }
+        String parent = Technique.parentOf(f);
+        if (!parent.equals(f)) {
+            return q.weights().containsKey(parent);
+        }
+        for (String o : q.weights().keySet()) {
+            if (o.startsWith(f + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code P(f)}: the share of all groups' uses that are {@code f}, smoothed. */
+    private double background(String f) {
+        return (groupsUsing.getOrDefault(f, 0) + 0.5) / (totalUses + 0.5);
+    }
+
+    /** {@code ln(groups / groups using f)}: how distinctive {@code f} is among the ranked groups. */
+    private double inverseGroupFrequency(String f) {
+        return Math.log((double) profiles.size() / Math.max(1, groupsUsing.getOrDefault(f, 0)));
+    }
+
+    private String name(String id) {
+        if (id.startsWith("S")) {
+            return kb.software(id).map(Software::name).orElse(id);
+        }
+        Optional<Technique> t = kb.technique(id);
+        if (t.isEmpty()) {
+            return id;
+        }
+        Technique tech = t.get();
+        if (tech.isSubTechnique()) {
+            return kb.technique(tech.parentId()).map(p -> p.name() + ": ").orElse("") + tech.name();
+        }
+        return tech.name();
+    }
+}
