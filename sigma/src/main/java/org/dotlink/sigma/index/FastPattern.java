@@ -18,8 +18,8 @@ import org.dotlink.sigma.match.Literals;
  */
 final class FastPattern {
 
-    /** Literals shorter than this are too common to be worth prefiltering on. */
-    static final int MIN_LITERAL = 3;
+    /** The shortest literal worth prefiltering on: even one character is no worse than evaluating always. */
+    static final int MIN_LITERAL = 1;
 
     private FastPattern() {}
 

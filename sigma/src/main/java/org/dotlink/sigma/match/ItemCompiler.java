@@ -111,7 +111,7 @@ public final class ItemCompiler {
         if (set.contains(EXISTS)) {
             groups = exists(item, set, keyword, values);
         } else if (set.contains(RE)) {
-            groups = regex(item, set, values);
+            groups = regex(item, set, values, literals);
         } else if (set.contains(CIDR)) {
             groups = cidr(item, set, values);
         } else if (set.stream().anyMatch(m -> m.isComparison() || m.isTimePart())) {
@@ -149,7 +149,7 @@ public final class ItemCompiler {
         return new Check[] {(raw, e) -> (raw != null) == want};
     }
 
-    private static Check[] regex(String item, Set<Modifier> set, List<Object> values) {
+    private static Check[] regex(String item, Set<Modifier> set, List<Object> values, List<List<String>> literals) {
         only(item, set, RE_MODS, "re");
         int flags = (set.contains(RE_I) ? Pattern.CASE_INSENSITIVE : 0)
                 | (set.contains(RE_M) ? Pattern.MULTILINE : 0)
@@ -167,6 +167,10 @@ public final class ItemCompiler {
             }
             StringTest t = s -> p.matcher(s).find();
             groups[i] = neq ? negated(t) : anyValue(t);
+            List<String> required = neq ? null : RegexLiterals.required(text);
+            if (required != null) {
+                literals.add(required);
+            }
         }
         return groups;
     }

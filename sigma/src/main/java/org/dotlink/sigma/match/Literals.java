@@ -33,10 +33,16 @@ public record Literals(String field, List<String> literals) {
      * ignoring case ({@link String#regionMatches(boolean, int, String, int, int)}) fold to the same char.
      */
     public static char fold(char c) {
-        if (c < 128) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        return FOLD[c];
+    }
+
+    /** {@link #fold(char)} for every char, computed once (128 KiB): folding is on the matching hot path. */
+    private static final char[] FOLD = new char[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            FOLD[c] = Character.toLowerCase(Character.toUpperCase((char) c));
         }
-        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     /** {@code s} with every character folded. */
