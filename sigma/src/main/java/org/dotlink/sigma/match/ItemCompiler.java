@@ -165,12 +165,19 @@ public final class ItemCompiler {
                 throw new MatchCompileException("Invalid regular expression '" + text + "' in '" + item + "': "
                         + ex.getMessage(), ex);
             }
+            List<String> required = RegexLiterals.required(text);
             StringTest t = s -> p.matcher(s).find();
-            groups[i] = neq ? negated(t) : anyValue(t);
-            List<String> required = neq ? null : RegexLiterals.required(text);
             if (required != null) {
-                literals.add(required);
+                // RE2/J simulates an automaton per character: first ask whether a literal every match needs is there
+                StringTest any = anyOf(required.stream().map(l -> SigmaString.literal(l).withStars(true, true)
+                        .compile(false)).toArray(StringTest[]::new));
+                StringTest regex = t;
+                t = s -> any.test(s) && regex.test(s);
+                if (!neq) {
+                    literals.add(required);
+                }
             }
+            groups[i] = neq ? negated(t) : anyValue(t);
         }
         return groups;
     }
