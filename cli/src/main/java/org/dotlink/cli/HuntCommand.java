@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dotlink.cli.hunt.AssetsFile;
+import org.dotlink.cli.hunt.ClusterOutput;
 import org.dotlink.cli.hunt.Detector;
 import org.dotlink.cli.hunt.RuleSet;
 import org.dotlink.cli.hunt.StoryOutput;
@@ -25,6 +26,8 @@ import org.dotlink.core.Level;
 import org.dotlink.core.json.FindingJson;
 import org.dotlink.core.json.JsonLineWriter;
 import org.dotlink.ingest.EventBatch;
+import org.dotlink.intel.AttackBundleLocator;
+import org.dotlink.intel.AttackKnowledgeBase;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
 import org.dotlink.ingest.SourceIdentity;
@@ -93,6 +96,11 @@ final class HuntCommand implements Callable<Integer> {
                     + " docs/STORE.md). Running again over the same input adds nothing twice. Query it with"
                     + " 'dotlink query --db FILE SQL'.")
     Path db;
+
+    @Option(names = "--attack", paramLabel = "FILE",
+            description = "ATT&CK STIX bundle for attribution (default: $DOTLINK_ATTACK, else the cache that"
+                    + " 'dotlink attack update' fills). Without one, everything but attribution runs.")
+    Path attack;
 
     @Option(names = "--no-stories", description = "Do not connect findings into stories (stories.json is not written"
             + " and findings have no story).")
@@ -243,11 +251,28 @@ final class HuntCommand implements Callable<Integer> {
         if (noStories) {
             Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(out.resolve("stories.json"));
+            Files.deleteIfExists(out.resolve("clusters.json"));
         } else {
             StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(), built.stories());
             StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
         }
         double storySeconds = (System.nanoTime() - storyStart) / 1e9;
+        ClusterOutput.Result clusters = null;
+        if (!noStories) {
+            var where = AttackBundleLocator.system().locate(attack);
+            AttackKnowledgeBase kb = null;
+            String note = where.message();
+            if (where.file() != null) {
+                try {
+                    kb = AttackKnowledgeBase.load(where.file());
+                } catch (RuntimeException e) {
+                    note = e.getMessage();
+                }
+            }
+            clusters = ClusterOutput.build(built.stories(), kb, note);
+            ClusterOutput.write(out.resolve("clusters.json"), clusters);
+            summary.stories.put("clusters", clusters.clusters().size());
+        }
         long newEvents = 0;
         long newFindings = 0;
         if (store != null) {
@@ -298,8 +323,10 @@ final class HuntCommand implements Callable<Integer> {
             summary.print(stdout);
             if (!noStories) {
                 StoryOutput.print(stdout, built.stories(), summary.findings(), 10);
+                ClusterOutput.print(stdout, clusters, 10);
             }
-            stdout.printf("Outputs in %s: findings.jsonl, timeline.csv, stories.json, summary.json%n", out);
+            stdout.printf("Outputs in %s: findings.jsonl, timeline.csv, stories.json, clusters.json, summary.json%n",
+                    out);
             if (store != null) {
                 stdout.printf("Stored in %s: %,d new events, %,d new findings (already stored ones are skipped)%n", db,
                         newEvents, newFindings);

@@ -10,12 +10,14 @@ import java.util.List;
  *
  * @param id        {@code story-0001} ..., in order of score
  * @param tactics   ATT&CK tactics of its findings, in kill-chain order ({@link Tactics#ORDER})
+ * @param indicators infrastructure and artefacts its findings name: {@code ip:}, {@code domain:}, {@code hash:},
+ *                  {@code file:}, {@code account:} (what clustering compares across stories)
  * @param findings  the findings, in time order
  * @param links     why the findings belong together: each link names the entity that joined two findings
  */
 public record Story(String id, double score, List<String> hosts, List<String> users, String firstSeen,
                     String lastSeen, List<String> tactics, List<String> techniques, List<String> software,
-                    List<FindingRef> findings, List<Link> links) {
+                    List<String> indicators, List<FindingRef> findings, List<Link> links) {
 
     public Story {
         hosts = new ArrayList<>(hosts);
@@ -23,6 +25,7 @@ public record Story(String id, double score, List<String> hosts, List<String> us
         tactics = new ArrayList<>(tactics);
         techniques = new ArrayList<>(techniques);
         software = new ArrayList<>(software);
+        indicators = new ArrayList<>(indicators);
         findings = new ArrayList<>(findings);
         links = new ArrayList<>(links);
     }
@@ -41,6 +44,7 @@ public record Story(String id, double score, List<String> hosts, List<String> us
     public record Link(String from, String to, String kind, String entity, String reason) {}
 
     public Story withId(String newId) {
-        return new Story(newId, score, hosts, users, firstSeen, lastSeen, tactics, techniques, software, findings, links);
+        return new Story(newId, score, hosts, users, firstSeen, lastSeen, tactics, techniques, software, indicators,
+                findings, links);
     }
 }

@@ -53,7 +53,7 @@ public final class StoryBuilder {
 
     /** One finding as the builder keeps it: what stories need, without the event. */
     private record Node(int index, String key, long time, String iso, String host, RuleInfo rule, Level level,
-                        String assetRole, String source, long recordId, EventFacts facts) {}
+                        String assetRole, String source, long recordId, EventFacts facts, Set<String> indicators) {}
 
     private final EntityTable table;
     private final List<Node> nodes = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class StoryBuilder {
         String source = d.event() != null ? d.event().source() : d.events().isEmpty() ? "" : d.events().get(0).source();
         nodes.add(new Node(nodes.size(), f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
                 facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), d.rule(), f.level(),
-                f.assetRole(), source, recordId, facts));
+                f.assetRole(), source, recordId, facts, d.event() == null ? Set.of() : Indicators.of(d.event(), facts)));
     }
 
     public int findings() {
@@ -364,8 +364,10 @@ public final class StoryBuilder {
         Set<String> tactics = new HashSet<>();
         Set<String> techniques = new TreeSet<>();
         Set<String> software = new TreeSet<>();
+        Set<String> indicators = new TreeSet<>();
         List<Story.FindingRef> refs = new ArrayList<>();
         for (Node m : members) {
+            indicators.addAll(m.indicators);
             hosts.add(m.host);
             if (m.facts != null && !Hubs.account(m.facts.user())) {
                 users.add(m.facts.user());
@@ -380,6 +382,6 @@ public final class StoryBuilder {
                 .map(m -> new StoryScore.Member(m.rule, m.level, m.host, m.assetRole)).toList();
         return new Story("", scorer.score(scored), new ArrayList<>(hosts), new ArrayList<>(users),
                 members.get(0).iso, members.get(members.size() - 1).iso, Tactics.inOrder(tactics),
-                new ArrayList<>(techniques), new ArrayList<>(software), refs, links);
+                new ArrayList<>(techniques), new ArrayList<>(software), new ArrayList<>(indicators), refs, links);
     }
 }

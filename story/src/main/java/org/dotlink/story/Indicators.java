@@ -1,0 +1,70 @@
+package org.dotlink.story;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dotlink.core.Event;
+
+/**
+ * The infrastructure and artefacts a finding's event names, as clustering compares them across stories:
+ * public addresses ({@code ip:}), domains ({@code domain:}), executable hashes ({@code hash:}), files
+ * outside the Windows and Program Files folders ({@code file:}, the file name) and accounts
+ * ({@code account:}, not the system's own). Private addresses, system files and system accounts are
+ * left out: every network has them.
+ */
+public final class Indicators {
+
+    private Indicators() {}
+
+    public static Set<String> of(Event e, EventFacts facts) {
+        Set<String> out = new TreeSet<>();
+        for (String f : new String[] {"DestinationIp", "c-ip", "IpAddress", "SourceIp"}) {
+            e.field(f).map(v -> v.toLowerCase(Locale.ROOT)).filter(Indicators::isPublicAddress)
+                    .ifPresent(v -> out.add("ip:" + v));
+        }
+        for (String f : new String[] {"QueryName", "DestinationHostname"}) {
+            e.field(f).map(v -> v.toLowerCase(Locale.ROOT).strip()).filter(v -> v.contains(".") && !v.endsWith(".local")
+                    && !v.endsWith(".arpa") && !isAddress(v)).ifPresent(v -> out.add("domain:" + v));
+        }
+        for (String f : new String[] {"Hashes", "Hash"}) {
+            e.field(f).map(Indicators::sha256).ifPresent(h -> out.add("hash:" + h));
+        }
+        for (String f : new String[] {"Image", "TargetFilename", "ImageLoaded", "NewProcessName"}) {
+            e.field(f).map(v -> v.toLowerCase(Locale.ROOT)).filter(v -> !v.startsWith("c:\\windows\\")
+                    && !v.startsWith("c:\\program files") && !v.startsWith("%systemroot%"))
+                    .map(FactExtractor::fileName).filter(v -> !v.isEmpty()).ifPresent(v -> out.add("file:" + v));
+        }
+        if (facts != null && !Hubs.account(facts.user())) {
+            out.add("account:" + facts.user());
+        }
+        return out;
+    }
+
+    private static String sha256(String hashes) {
+        for (String part : hashes.toLowerCase(Locale.ROOT).split(",")) {
+            if (part.startsWith("sha256=")) {
+                return part.substring(7);
+            }
+        }
+        return null;
+    }
+
+    static boolean isPublicAddress(String ip) {
+        if (ip.isEmpty() || ip.equals("-") || !isAddress(ip)) {
+            return false;
+        }
+        if (ip.contains(":")) {
+            return !(ip.equals("::1") || ip.startsWith("fe80:") || ip.startsWith("fc") || ip.startsWith("fd")
+                    || ip.startsWith("::ffff:") || ip.equals("::"));
+        }
+        String[] p = ip.split("\\.");
+        int a = Integer.parseInt(p[0]);
+        int b = Integer.parseInt(p[1]);
+        return !(a == 10 || a == 127 || a == 0 || a >= 224 || a == 172 && b >= 16 && b <= 31 || a == 192 && b == 168
+                || a == 169 && b == 254 || a == 100 && b >= 64 && b <= 127);
+    }
+
+    private static boolean isAddress(String v) {
+        return v.contains(":") ? v.matches("[0-9a-f:.]+") : v.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+}
