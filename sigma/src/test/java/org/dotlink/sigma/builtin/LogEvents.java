@@ -41,6 +41,11 @@ final class LogEvents {
         return event(provider, eventId, "Application", "DC01.corp.example", nameValue);
     }
 
+    /** An event of another channel (WinRM, BITS, Remote Desktop, Application-Experience, ...) on a workstation. */
+    static Event channel(String channel, String provider, int eventId, String... nameValue) {
+        return event(provider, eventId, channel, "WS042.corp.example", nameValue);
+    }
+
     /**
      * An IIS W3C log line as {@code W3cReader} reads it: {@code -} values are left out, header fields
      * carry both their W3C name and Sigma's ({@code cs(Cookie)} and {@code cs-cookie}).

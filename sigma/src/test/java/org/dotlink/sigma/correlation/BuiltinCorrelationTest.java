@@ -181,4 +181,221 @@ class BuiltinCorrelationTest {
                 sysmon(5, 600.5, "WS7", SYS32 + "systeminfo.exe")); // 10 minutes and half a second after the first
         assertEquals(List.of(), Correlate.run(linked, slow).correlations());
     }
+
+    // ---------------------------------------------------------------- correlations for the attack-sample behaviour
+
+    private static final String SYSMON = "Microsoft-Windows-Sysmon/Operational";
+
+    /** A failed Kerberos request on DC1: 4768 or 4771 with a status, for one account from one address. */
+    private static Event kerberos(long record, double seconds, int eventId, String status, String ip, String user) {
+        return event(record, seconds, "Channel", "Security", "Computer", "DC1", "EventID", String.valueOf(eventId),
+                "Status", status, "IpAddress", ip, "TargetUserName", user, "ServiceName", "krbtgt/CORP.EXAMPLE");
+    }
+
+    @Test
+    void kerberosFailuresForManyAccountsFromOneAddressFire() throws Exception {
+        Correlate.Linked linked = builtin("dotlink_corr_kerberos_password_spray.yml");
+        List<Event> events = List.of(
+                kerberos(1, 0, 4768, "0x6", "172.16.66.1", "HD01"), // no such account
+                kerberos(2, 1, 4768, "0x6", "172.16.66.1", "admin"),
+                kerberos(3, 2, 4768, "0x0", "172.16.66.1", "normal"), // a ticket was issued: not a failure
+                kerberos(4, 3, 4768, "0x6", "172.16.66.9", "svc-01"), // another address
+                kerberos(5, 4, 4768, "0x6", "172.16.66.1", "admin"), // the same account again
+                kerberos(6, 5, 4771, "0x18", "172.16.66.1", "Administrator"), // wrong password
+                kerberos(7, 6, 4771, "0x18", "172.16.66.1", "backdoor"),
+                kerberos(8, 7, 4768, "0x18", "172.16.66.1", "svc-02")); // the fifth account
+        Correlate.Run run = Correlate.run(linked, events);
+        assertEquals(List.of(List.of(1L, 2L, 5L, 6L, 7L, 8L)), run.records());
+        Detection d = run.correlations().get(0);
+        assertEquals(Map.of("IpAddress", "172.16.66.1"), d.groupBy());
+        assertEquals(List.of("T1110.003"), d.rule().techniques());
+        assertEquals(List.of(), run.base());
+        // four accounts, or five spread over more than 10 minutes: nothing
+        assertEquals(List.of(), Correlate.run(linked, events.subList(0, 7)).correlations());
+        List<Event> slow = List.of(
+                kerberos(1, 0, 4768, "0x6", "172.16.66.1", "a"),
+                kerberos(2, 200, 4768, "0x6", "172.16.66.1", "b"),
+                kerberos(3, 400, 4771, "0x18", "172.16.66.1", "c"),
+                kerberos(4, 500, 4771, "0x18", "172.16.66.1", "d"),
+                kerberos(5, 601, 4771, "0x18", "172.16.66.1", "e"));
+        assertEquals(List.of(), Correlate.run(linked, slow).correlations());
+    }
+
+    /** Sysmon 18: {@code image} connected to {@code pipe} on WS1. */
+    private static Event pipe(long record, double seconds, String image, String pipe) {
+        return event(record, seconds, "Channel", SYSMON, "Computer", "WS1", "EventID", "18", "EventType", "ConnectPipe",
+                "PipeName", pipe, "Image", image);
+    }
+
+    @Test
+    void manyRemotePipesWithinSecondsFire() throws Exception {
+        Correlate.Linked linked = builtin("dotlink_corr_remote_pipe_sweep.yml");
+        String[] pipes = {"\\lsass", "\\browser", "\\atsvc", "\\epmapper", "\\eventlog", "\\InitShutdown",
+            "\\LSM_API_service", "\\ntsvcs", "\\ROUTER", "\\scerpc"};
+        List<Event> burst = new ArrayList<>();
+        for (int i = 0; i < pipes.length; i++) {
+            burst.add(pipe(i + 1, i * 0.01, "System", pipes[i]));
+        }
+        Correlate.Run run = Correlate.run(linked, burst);
+        assertEquals(1, run.correlations().size());
+        assertEquals(Map.of("Computer", "WS1"), run.correlations().get(0).groupBy());
+        assertEquals(List.of("discovery"), run.correlations().get(0).rule().tactics());
+        // nine pipes by the System process and one by a local program: nothing
+        List<Event> local = new ArrayList<>(burst.subList(0, 9));
+        local.add(pipe(10, 0.09, "C:\\Windows\\system32\\mmc.exe", "\\scerpc"));
+        assertEquals(List.of(), Correlate.run(linked, local).correlations());
+        // the ten pipes over 20 seconds: nothing
+        List<Event> slow = new ArrayList<>();
+        for (int i = 0; i < pipes.length; i++) {
+            slow.add(pipe(i + 1, i * 2.0, "System", pipes[i]));
+        }
+        assertEquals(List.of(), Correlate.run(linked, slow).correlations());
+    }
+
+    /** Security 5145 on DC1: {@code user} from {@code ip} opened {@code pipe} over IPC$. */
+    private static Event share(long record, double seconds, String ip, String user, String pipe) {
+        return event(record, seconds, "Channel", "Security", "Computer", "DC1", "EventID", "5145", "ShareName",
+                "\\\\*\\IPC$", "RelativeTargetName", pipe, "IpAddress", ip, "SubjectUserName", user);
+    }
+
+    @Test
+    void sessionAndAccountPipesQueriedByOneUserFire() throws Exception {
+        Correlate.Linked linked = builtin("dotlink_corr_smb_pipe_recon.yml");
+        List<Event> events = List.of(
+                share(1, 0, "10.0.2.17", "user01", "samr"),
+                share(2, 1, "10.0.2.17", "user01", "samr"),
+                share(3, 2, "10.0.2.17", "WS7$", "lsarpc"), // the computer account
+                share(4, 3, "10.0.2.17", "user01", "NETLOGON"), // not counted
+                share(5, 4, "10.0.2.18", "user01", "lsarpc"), // another address
+                share(6, 5, "10.0.2.17", "user01", "lsarpc"),
+                share(7, 6, "10.0.2.17", "user01", "srvsvc"));
+        Correlate.Run run = Correlate.run(linked, events);
+        assertEquals(List.of(List.of(1L, 2L, 6L, 7L)), run.records());
+        assertEquals(Map.of("Computer", "DC1", "IpAddress", "10.0.2.17", "SubjectUserName", "user01"),
+                run.correlations().get(0).groupBy());
+        assertEquals(List.of(), Correlate.run(linked, events.subList(0, 6)).correlations());
+        List<Event> machine = List.of(
+                share(1, 0, "10.0.2.17", "WS7$", "samr"),
+                share(2, 1, "10.0.2.17", "WS7$", "lsarpc"),
+                share(3, 2, "10.0.2.17", "WS7$", "srvsvc"));
+        assertEquals(List.of(), Correlate.run(linked, machine).correlations());
+    }
+
+    /** Sysmon 10 on WS1: {@code source} opened {@code target}. */
+    private static Event access(long record, double seconds, String source, String target) {
+        return event(record, seconds, "Channel", SYSMON, "Computer", "WS1", "EventID", "10", "SourceImage", source,
+                "TargetImage", target, "GrantedAccess", "0x1410");
+    }
+
+    @Test
+    void oneUninstalledProgramOpeningManyProcessesFires() throws Exception {
+        Correlate.Linked linked = builtin("dotlink_corr_process_handle_sweep.yml");
+        String[] targets = {"smss.exe", "csrss.exe", "wininit.exe", "winlogon.exe", "services.exe", "lsass.exe", "lsm.exe",
+            "svchost.exe", "spoolsv.exe", "taskhost.exe"};
+        List<Event> sweep = new ArrayList<>();
+        List<Event> taskManager = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            sweep.add(access(i + 1, i, "D:\\m.exe", SYS32 + targets[i]));
+            taskManager.add(access(i + 1, i, SYS32 + "Taskmgr.exe", SYS32 + targets[i]));
+        }
+        Correlate.Run run = Correlate.run(linked, sweep);
+        assertEquals(1, run.correlations().size());
+        assertEquals(Map.of("Computer", "WS1", "SourceImage", "D:\\m.exe"), run.correlations().get(0).groupBy());
+        assertEquals(List.of("T1057"), run.correlations().get(0).rule().techniques());
+        assertEquals(List.of(), Correlate.run(linked, taskManager).correlations());
+        assertEquals(List.of(), Correlate.run(linked, sweep.subList(0, 9)).correlations());
+    }
+
+    @Test
+    void runDialogRightAfterAnInboundRdpConnectionFires() throws Exception {
+        Correlate.Linked linked = builtin("dotlink_corr_rdp_then_run_dialog.yml");
+        Event rdp = event(1, 0, "Channel", SYSMON, "Computer", "WS1", "EventID", "3", "Image", SYS32 + "svchost.exe",
+                "Initiated", "false", "SourceIp", "192.168.56.1", "DestinationPort", "3389");
+        Event mruList = event(2, 6, "Channel", SYSMON, "Computer", "WS1", "EventID", "13", "EventType", "SetValue",
+                "Image", "C:\\Windows\\Explorer.EXE", "TargetObject",
+                "HKU\\S-1-5-21-1\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU\\MRUList");
+        Event entry = event(3, 6, "Channel", SYSMON, "Computer", "WS1", "EventID", "13", "EventType", "SetValue",
+                "Image", "C:\\Windows\\Explorer.EXE", "TargetObject",
+                "HKU\\S-1-5-21-1\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU\\a",
+                "Details", "cmd.exe\\1");
+        Correlate.Run run = Correlate.run(linked, List.of(rdp, mruList, entry));
+        assertEquals(List.of(List.of(1L, 3L)), run.records());
+        assertEquals(List.of("lateral-movement"), run.correlations().get(0).rule().tactics());
+        // the Run dialog first, or only the MRU order changing, or more than a minute later: nothing
+        Event early = event(3, -5, "Channel", SYSMON, "Computer", "WS1", "EventID", "13", "EventType", "SetValue",
+                "TargetObject", "HKU\\S-1-5-21-1\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU\\a");
+        assertEquals(List.of(), Correlate.run(linked, List.of(early, rdp)).correlations());
+        assertEquals(List.of(), Correlate.run(linked, List.of(rdp, mruList)).correlations());
+        Event late = event(3, 61, "Channel", SYSMON, "Computer", "WS1", "EventID", "13", "EventType", "SetValue",
+                "TargetObject", "HKU\\S-1-5-21-1\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU\\a");
+        assertEquals(List.of(), Correlate.run(linked, List.of(rdp, late)).correlations());
+    }
+
+    /** Security 4624 logon type 3 on SRV1. */
+    private static Event networkLogon(long record, double seconds, String user, String ip, String logonId) {
+        return event(record, seconds, "Channel", "Security", "Computer", "SRV1", "EventID", "4624", "LogonType", "3",
+                "TargetUserName", user, "IpAddress", ip, "TargetLogonId", logonId);
+    }
+
+    /** Security 4698 or 4702 on SRV1 by the session {@code logonId}. */
+    private static Event task(long record, double seconds, int eventId, String logonId) {
+        return event(record, seconds, "Channel", "Security", "Computer", "SRV1", "EventID", String.valueOf(eventId),
+                "SubjectUserName", "a-jbrown", "SubjectLogonId", logonId, "TaskName", "\\LMST");
+    }
+
+    @Test
+    void taskWrittenByANetworkLogonSessionFires() throws Exception {
+        Correlate.Linked linked = builtin("dotlink_corr_network_logon_task.yml");
+        List<Event> events = List.of(
+                networkLogon(1, 0, "a-jbrown", "172.16.66.142", "0x21a8c68"),
+                networkLogon(2, 0.3, "a-jbrown", "172.16.66.142", "0x21a8c80"),
+                task(3, 0.4, 4702, "0x21a8c68"));
+        Correlate.Run run = Correlate.run(linked, events);
+        assertEquals(List.of(List.of(1L, 3L)), run.records());
+        assertEquals(Map.of("Computer", "SRV1", "logon", "0x21a8c68"), run.correlations().get(0).groupBy());
+        assertEquals(List.of("T1021", "T1053.005"), run.correlations().get(0).rule().techniques());
+        // another session, a computer account, a logon from the host itself, a task before the logon: nothing
+        assertEquals(List.of(), Correlate.run(linked, List.of(events.get(1), task(3, 0.4, 4698, "0x21a8c68")))
+                .correlations());
+        assertEquals(List.of(), Correlate.run(linked, List.of(networkLogon(1, 0, "SRV1$", "172.16.66.142", "0x99"),
+                task(2, 1, 4698, "0x99"))).correlations());
+        assertEquals(List.of(), Correlate.run(linked, List.of(networkLogon(1, 0, "a-jbrown", "::1", "0x98"),
+                task(2, 1, 4698, "0x98"))).correlations());
+        assertEquals(List.of(), Correlate.run(linked, List.of(task(1, 0, 4698, "0x97"),
+                networkLogon(2, 1, "a-jbrown", "172.16.66.142", "0x97"))).correlations());
+    }
+
+    /** Security 4672 on DC1 for the session {@code logonId}, with these privileges. */
+    private static Event privileges(long record, double seconds, String user, String logonId, String privileges) {
+        return event(record, seconds, "Channel", "Security", "Computer", "DC1", "EventID", "4672", "SubjectUserName", user,
+                "SubjectLogonId", logonId, "PrivilegeList", privileges);
+    }
+
+    /** Security 5145 on DC1: the session {@code logonId} opened {@code target} over {@code shareName}. */
+    private static Event sessionShare(long record, double seconds, String logonId, String shareName, String target) {
+        return event(record, seconds, "Channel", "Security", "Computer", "DC1", "EventID", "5145", "SubjectUserName", "samir",
+                "SubjectLogonId", logonId, "ShareName", shareName, "RelativeTargetName", target, "IpAddress", "172.16.66.25");
+    }
+
+    @Test
+    void remoteRegistryByABackupOperatorFires() throws Exception {
+        Correlate.Linked linked = builtin("dotlink_corr_backup_operator_remote_registry.yml");
+        String backup = "SeBackupPrivilege\n\t\t\tSeRestorePrivilege";
+        String admin = "SeSecurityPrivilege\n\t\t\tSeBackupPrivilege\n\t\t\tSeRestorePrivilege\n\t\t\tSeDebugPrivilege";
+        Correlate.Run run = Correlate.run(linked, List.of(
+                privileges(1, 0, "samir", "0x567515", backup),
+                sessionShare(2, 0.1, "0x567515", "\\\\*\\IPC$", "winreg"),
+                sessionShare(3, 0.2, "0x567515", "\\\\*\\IPC$", "winreg")));
+        assertEquals(List.of(List.of(1L, 2L)), run.records());
+        assertEquals(List.of("T1003.002", "T1003.004"), run.correlations().get(0).rule().techniques());
+        // an administrator, a computer account, another session, files instead of the registry pipe: nothing
+        assertEquals(List.of(), Correlate.run(linked, List.of(privileges(1, 0, "Administrator", "0x10", admin),
+                sessionShare(2, 0.1, "0x10", "\\\\*\\IPC$", "winreg"))).correlations());
+        assertEquals(List.of(), Correlate.run(linked, List.of(privileges(1, 0, "DC1$", "0x11", backup),
+                sessionShare(2, 0.1, "0x11", "\\\\*\\IPC$", "winreg"))).correlations());
+        assertEquals(List.of(), Correlate.run(linked, List.of(privileges(1, 0, "samir", "0x12", backup),
+                sessionShare(2, 0.1, "0x13", "\\\\*\\IPC$", "winreg"))).correlations());
+        assertEquals(List.of(), Correlate.run(linked, List.of(privileges(1, 0, "samir", "0x14", backup),
+                sessionShare(2, 0.1, "0x14", "\\\\*\\C$", "Users\\PSAM"))).correlations());
+    }
 }

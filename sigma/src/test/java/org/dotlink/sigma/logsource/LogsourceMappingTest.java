@@ -53,6 +53,20 @@ class LogsourceMappingTest {
                 Optional.empty())), "a Linux process_creation rule has no Windows target");
     }
 
+    /**
+     * Services that SigmaHQ's thor.yml does not name, added for the built-in rules: WinRM, the Remote Desktop
+     * connection manager and RdpCoreTS operational logs, named after their channels as SigmaHQ names services.
+     */
+    @Test
+    void remoteAccessChannelsBeyondThor() {
+        assertEquals(List.of(new Target(List.of("Microsoft-Windows-WinRM/Operational"), Set.of(), Map.of(), Map.of())),
+                MAPPING.targets(service("winrm")));
+        assertEquals(List.of(new Target(List.of("Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational"),
+                Set.of(), Map.of(), Map.of())), MAPPING.targets(service("terminalservices-remoteconnectionmanager")));
+        assertEquals(List.of(new Target(List.of("Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational"),
+                Set.of(), Map.of(), Map.of())), MAPPING.targets(service("remotedesktopservices-rdpcorets")));
+    }
+
     /** Every Windows logsource of SigmaHQ's own test mapping means the same here. */
     @Test
     void agreesWithSigmaHqsTestMapping() throws Exception {
