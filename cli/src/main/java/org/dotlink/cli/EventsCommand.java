@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dotlink.core.Event;
 import org.dotlink.core.json.EventJson;
 import org.dotlink.core.json.JsonLineWriter;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
+import org.dotlink.ingest.ReadOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +30,13 @@ import picocli.CommandLine.Spec;
                 + "Reads EVTX files, Windows events exported as JSON (NXLog, Logstash, Winlogbeat, evtx_dump) and "
                 + "IIS/Exchange W3C logs, also inside .zip, .gz and .tar.gz archives (members named path#member). "
                 + "Formats are recognised by content. Folders are read recursively; files of unknown format are "
-                + "skipped and counted. Damaged records and chunks are listed on stderr and the rest is still read.")
+                + "skipped and counted. Damaged records and chunks are listed on stderr and the rest is still read.%n%n"
+                + "By default only the records the EVTX headers account for are written (as evtxexport returns them). "
+                + "With --recover, records carved from the free space of EVTX chunks, from damaged chunks and from "
+                + "space past the file header's chunk count (left behind when a log is cleared or rolls over) are "
+                + "written too, after each file's other records, marked \"recovered\": true; a copy identical to a "
+                + "record that is still there is not repeated. Where the template of a carved record is gone, its "
+                + "values are written in order as Data. The number recovered is printed per file on stderr.")
 final class EventsCommand implements Callable<Integer> {
 
     @Spec
@@ -46,6 +54,10 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print no progress line and no summary; problems are still listed.")
     boolean quiet;
 
+    @Option(names = "--recover", description = "Also write EVTX records carved from slack (deleted or overwritten, "
+            + "e.g. before a log was cleared), marked \"recovered\": true.")
+    boolean recover;
+
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
@@ -53,7 +65,8 @@ final class EventsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProblemLog problems = new ProblemLog(err);
         long[] records = {0};
-        EventSources sources = new EventSources(found);
+        long[] recovered = {0};
+        EventSources sources = new EventSources(found, new ReadOptions(recover));
         try (OutputStream sink = open(out); Progress progress = Progress.start("dotlink events", quiet)) {
             OrderedParallel.run(sources,
                     (EventBatch batch) -> new Written(EventJson.lines(batch.events()), batch),
@@ -65,6 +78,14 @@ final class EventsCommand implements Callable<Integer> {
                         }
                         records[0] += written.batch().events().size();
                         written.batch().problems().forEach(problems::report);
+                        if (recover) { // a file's recovered records come in one batch, after its other records
+                            long carved = written.batch().events().stream().filter(Event::recovered).count();
+                            recovered[0] += carved;
+                            if (carved > 0 && !quiet) {
+                                err.printf("dotlink events: %s: %,d records recovered%n",
+                                        written.batch().events().get(0).source(), carved);
+                            }
+                        }
                         progress.records(written.batch().events().size(), sources.filesRead(),
                                 problems.damagedSources() + problems.warnings());
                     },
@@ -81,10 +102,11 @@ final class EventsCommand implements Callable<Integer> {
         found.problems().forEach(problems::report);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!quiet) {
-            err.printf("dotlink events: %,d records from %,d files in %.2f s (%,.0f records/s); %d skipped as"
+            err.printf("dotlink events: %,d records%s from %,d files in %.2f s (%,.0f records/s); %d skipped as"
                             + " unknown format; %d archive entries skipped (resource forks, folders, links);"
                             + " %d damaged inputs; %d warnings%n",
-                    records[0], sources.filesRead(), seconds, records[0] / Math.max(seconds, 1e-9),
+                    records[0], recover ? String.format(" (%,d recovered)", recovered[0]) : "",
+                    sources.filesRead(), seconds, records[0] / Math.max(seconds, 1e-9),
                     sources.skipped().size(), sources.skippedMembers().size(), problems.damagedSources(),
                     problems.warnings());
         }

@@ -1,6 +1,7 @@
 package org.dotlink.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -177,6 +178,41 @@ class EventsCommandTest {
         JsonNode first = run.lines().get(0);
         assertTrue(first.get("event_id").asInt() > 0, first.toString());
         assertTrue(first.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z"), first.toString());
+    }
+
+    @Test
+    void recoverAddsTheRecordsCarvedFromSlackAfterEachFilesOwnAndCountsThem() throws Exception {
+        Path data = SharedData.dir();
+        Path carved = data.resolve("evtx-attack-samples/AutomatedTestingTools/Malware/rundll32_hollowing_wermgr_masquerading.evtx");
+        // Its slack holds only identical copies of its allocated records: nothing is recovered from it.
+        Path copies = data.resolve("evtx-attack-samples/Defense Evasion/DE_1102_security_log_cleared.evtx");
+        List<Event> allocated = records(Files.readAllBytes(carved), "x");
+        List<Event> recovered = new ArrayList<>();
+        for (EventBatch b : EvtxReader.readAll(new ByteArrayInputStream(Files.readAllBytes(carved)), "x", true)) {
+            b.events().stream().filter(Event::recovered).forEach(recovered::add);
+        }
+        assertTrue(recovered.size() > 100, "the sample's slack holds records: " + recovered.size());
+
+        Run run = events(carved.toString(), copies.toString(), "--recover", "--out", tmp.resolve("out.jsonl").toString());
+
+        assertEquals(0, run.exit(), run.err());
+        List<JsonNode> fromCarved = run.lines().stream().filter(l -> l.get("source").asText().equals(carved.toString())).toList();
+        assertEquals(allocated.size() + recovered.size(), fromCarved.size());
+        for (int i = 0; i < fromCarved.size(); i++) {
+            boolean isRecovered = i >= allocated.size();
+            assertEquals(isRecovered, fromCarved.get(i).path("recovered").asBoolean(false), "line " + i + ": " + fromCarved.get(i));
+            Event e = isRecovered ? recovered.get(i - allocated.size()) : allocated.get(i);
+            assertEquals(e.recordId(), fromCarved.get(i).get("record_id").asLong(), "line " + i);
+        }
+        assertEquals(records(Files.readAllBytes(copies), "x").size(), countFrom(run.lines(), "DE_1102_security_log_cleared.evtx"));
+        assertTrue(run.err().contains(carved + ": " + recovered.size() + " records recovered"), run.err());
+        assertFalse(run.err().contains("DE_1102_security_log_cleared.evtx: "), run.err());
+        assertTrue(run.err().contains("(" + recovered.size() + " recovered)"), run.err());
+
+        Run without = events(carved.toString(), "--out", tmp.resolve("out.jsonl").toString());
+        assertEquals(allocated.size(), without.lines().size(), "without --recover, the allocated records only");
+        assertTrue(without.lines().stream().noneMatch(l -> l.has("recovered")));
+        assertFalse(without.err().contains("recovered"), without.err());
     }
 
     @Test

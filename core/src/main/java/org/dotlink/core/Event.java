@@ -266,6 +266,11 @@ public final class Event {
             return size == 0;
         }
 
+        /** True when a field of this name (from {@link FieldNames#intern}) was added since the last {@link #build()}. */
+        public boolean has(String internedName) {
+            return find(internedName) >= 0;
+        }
+
         @SuppressWarnings("unchecked")
         public Event build() {
             Object[] built = new Object[size];

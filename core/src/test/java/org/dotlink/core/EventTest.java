@@ -2,6 +2,7 @@ package org.dotlink.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,5 +78,16 @@ class EventTest {
         assertEquals(-1L, second.offset());
         assertEquals(List.of(), second.values("A"));
         assertEquals(List.of("2"), second.values("B"));
+    }
+
+    @Test
+    void aBuilderSaysWhichFieldsItHolds() {
+        Event.Builder b = Event.builder("x");
+        String name = FieldNames.intern("EventID");
+        assertFalse(b.has(name));
+        b.add("EventID", "4624");
+        assertTrue(b.has(name));
+        b.build();
+        assertFalse(b.has(name), "a built builder starts empty");
     }
 }

@@ -23,11 +23,13 @@ import org.dotlink.ingest.w3c.W3cReader;
  * does the I/O (one file or member open at a time, read sequentially) and recognises each one's format
  * from its first bytes; running a task does the parsing and may happen on another thread. Files of no
  * known format are skipped and listed in {@link #skipped()}; archive entries that hold nothing to read
- * (resource forks, folders) in {@link #skippedMembers()}.
+ * (resource forks, folders) in {@link #skippedMembers()}. {@link ReadOptions} apply to every file
+ * and member read.
  */
 public final class EventSources implements Iterator<Callable<EventBatch>> {
 
     private final Iterator<InputFile> files;
+    private final ReadOptions options;
     private final List<String> skipped = new ArrayList<>();
     private final List<SkippedMember> skippedMembers = new ArrayList<>();
     private int filesRead;
@@ -42,11 +44,20 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
     private String currentSource = "";
 
     public EventSources(Iterator<InputFile> files) {
-        this.files = files;
+        this(files, ReadOptions.DEFAULT);
     }
 
     public EventSources(List<InputFile> files) {
         this(files.iterator());
+    }
+
+    public EventSources(Iterator<InputFile> files, ReadOptions options) {
+        this.files = files;
+        this.options = options;
+    }
+
+    public EventSources(List<InputFile> files, ReadOptions options) {
+        this(files.iterator(), options);
     }
 
     /** Sources (files or archive members) skipped so far because their format is not one Dotlink reads. */
@@ -173,7 +184,7 @@ public final class EventSources implements Iterator<Callable<EventBatch>> {
         }
         filesRead++;
         return switch (format) {
-            case EVTX -> new EvtxReader(in, source);
+            case EVTX -> new EvtxReader(in, source, options.recover());
             case W3C -> new W3cReader(in, source);
             case JSON -> new JsonEventReader(in, source);
         };

@@ -1,5 +1,6 @@
 package org.dotlink.ingest.evtx;
 
+import java.util.BitSet;
 import org.dotlink.core.FieldNames;
 
 /**
@@ -46,4 +47,12 @@ sealed interface BinXmlNode {
      * value lies in the chunk. Created per record (or per nested BinXML value).
      */
     record TemplateInstance(BinXmlNode[] roots, SubstitutionValues values) implements BinXmlNode {}
+
+    /**
+     * Stands for the part of a template definition that could not be read (only while carving records
+     * from slack, where a definition may be gone or partly overwritten): the substitution values that
+     * no readable part of the template places, given here so that they are still rendered, in order.
+     * {@code placed} holds the indices the readable part does place.
+     */
+    record LostValues(BitSet placed) implements BinXmlNode {}
 }

@@ -5,9 +5,12 @@ import static org.dotlink.ingest.evtx.LittleEndian.u16;
 import static org.dotlink.ingest.evtx.LittleEndian.u8;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.dotlink.ingest.evtx.BinXmlNode.Attribute;
 import org.dotlink.ingest.evtx.BinXmlNode.Element;
+import org.dotlink.ingest.evtx.BinXmlNode.LostValues;
 import org.dotlink.ingest.evtx.BinXmlNode.ProcessingInstruction;
 import org.dotlink.ingest.evtx.BinXmlNode.Substitution;
 import org.dotlink.ingest.evtx.BinXmlNode.TemplateInstance;
@@ -17,6 +20,14 @@ import org.dotlink.ingest.evtx.BinXmlNode.Text;
  * Reads BinXML tokens from one chunk into {@link BinXmlNode}s (libevtx documentation, "Binary XML").
  * Names and template definitions are cached by their chunk offset, so each is parsed once per chunk.
  * One instance serves one thread; {@link #reset(byte[])} moves it to the next chunk.
+ *
+ * <p>While {@link #carving(boolean) carving} records from slack, what a record points to may have
+ * been overwritten since it was written, so the reader checks more: a name must match its stored
+ * hash; a template definition must carry the template id of the instance, and when the one pointed
+ * to does not, another definition with that id is looked for in the chunk ({@link TemplateFinder});
+ * a definition that is damaged partway keeps the elements read before the damage, and a
+ * {@link LostValues} node stands for the rest. A definition that cannot be found at all is only a
+ * {@link LostValues} node.
  */
 final class BinXmlReader {
 
@@ -42,12 +53,25 @@ final class BinXmlReader {
     private static final int MAX_DEPTH = 64;
     private static final BinXmlNode[] NO_NODES = new BinXmlNode[0];
     private static final Attribute[] NO_ATTRIBUTES = new Attribute[0];
+    private static final BinXmlNode[] LOST_TEMPLATE = {new LostValues(new BitSet())};
 
     private final ValueRenderer strings;
     private final String[] names = new String[EvtxChunk.SIZE];
     private final BinXmlNode[][] templates = new BinXmlNode[EvtxChunk.SIZE][];
     private final int[] touched = new int[2 * EvtxChunk.SIZE];
     private int touchedCount;
+    private final TemplateFinder finder = new TemplateFinder();
+    /** Reading records carved from slack: see the class comment. */
+    private boolean carving;
+    /** Reading a template definition while carving: damage cuts the definition short instead of failing. */
+    private boolean salvaging;
+    /** Set when damage cut the definition being salvaged short: every enclosing element stops there. */
+    private boolean truncated;
+    /**
+     * How far the definition being salvaged lies from where it was written (a record copied to another
+     * offset): its offsets to its own inline names are off by this much. 0 otherwise.
+     */
+    private int shift;
     private byte[] b;
     /** Where the structure being read ends; no read goes past it. */
     private int limit;
@@ -72,6 +96,20 @@ final class BinXmlReader {
         touchedCount = 0;
         depth = 0;
         b = chunk;
+        finder.reset(chunk);
+        carving = false;
+        salvaging = false;
+        truncated = false;
+        shift = 0;
+    }
+
+    /** Switches carving checks on (for records carved from slack) or off (for the allocated records). */
+    void carving(boolean on) {
+        carving = on;
+    }
+
+    boolean carving() {
+        return carving;
     }
 
     /**
@@ -87,26 +125,33 @@ final class BinXmlReader {
             }
             List<BinXmlNode> nodes = new ArrayList<>(1);
             int p = start;
-            while (p < end) {
-                int token = u8(b, p);
-                switch (token & ~FLAG_MORE) {
-                    case TOKEN_FRAGMENT_HEADER -> {
-                        need(p, 4);
-                        p += 4;
+            try {
+                while (p < end && !truncated) {
+                    int token = u8(b, p);
+                    switch (token & ~FLAG_MORE) {
+                        case TOKEN_FRAGMENT_HEADER -> {
+                            need(p, 4);
+                            p += 4;
+                        }
+                        case TOKEN_TEMPLATE_INSTANCE -> {
+                            nodes.add(templateInstance(p));
+                            p = after;
+                        }
+                        case TOKEN_OPEN_START_ELEMENT -> {
+                            nodes.add(element(p));
+                            p = after;
+                        }
+                        case TOKEN_EOF -> {
+                            return nodes.toArray(NO_NODES);
+                        }
+                        default -> throw unexpected(p, token, "a fragment header, template instance or element");
                     }
-                    case TOKEN_TEMPLATE_INSTANCE -> {
-                        nodes.add(templateInstance(p));
-                        p = after;
-                    }
-                    case TOKEN_OPEN_START_ELEMENT -> {
-                        nodes.add(element(p));
-                        p = after;
-                    }
-                    case TOKEN_EOF -> {
-                        return nodes.toArray(NO_NODES);
-                    }
-                    default -> throw unexpected(p, token, "a fragment header, template instance or element");
                 }
+            } catch (RuntimeException e) {
+                if (!salvaging) {
+                    throw e;
+                }
+                truncated = true;
             }
             return nodes.toArray(NO_NODES);
         } finally {
@@ -118,9 +163,17 @@ final class BinXmlReader {
     /** Reads a template instance at {@code p}; sets {@link #after} just after its values. */
     private TemplateInstance templateInstance(int p) {
         need(p, 10);
+        int templateId = i32(b, p + 2);
         int pointerAt = p + 6;
         int defOffset = i32(b, pointerAt);
         p += 10;
+        int relocation = 0;
+        if (carving && defOffset != p && TemplateFinder.isDefinition(b, p, templateId)) {
+            // The definition follows inline, but the offset says where it was written: this record
+            // was copied here from elsewhere (it happens in slack), and so were its inline names.
+            relocation = p - defOffset;
+            defOffset = p;
+        }
         if (defOffset == p) {
             // The definition follows inline: next offset, GUID, data size, then the data.
             need(p, 24);
@@ -130,7 +183,7 @@ final class BinXmlReader {
             }
             p += 24 + dataSize;
         }
-        BinXmlNode[] roots = template(defOffset, pointerAt);
+        BinXmlNode[] roots = carving ? carvedTemplate(defOffset, templateId, relocation) : template(defOffset, pointerAt);
         need(p, 4);
         int count = i32(b, p);
         p += 4;
@@ -178,14 +231,94 @@ final class BinXmlReader {
         return roots;
     }
 
+    /**
+     * The template of an instance carved from slack: the definition at {@code defOffset} when it
+     * carries {@code templateId} and reads whole; else another definition with that id in the chunk
+     * that reads whole; else the first one found, as far as it reads; else only a {@link LostValues}.
+     */
+    private BinXmlNode[] carvedTemplate(int defOffset, int templateId, int relocation) {
+        BinXmlNode[] best = null;
+        if (TemplateFinder.isDefinition(b, defOffset, templateId)) {
+            best = salvagedTemplate(defOffset, relocation);
+            if (!isDamaged(best)) {
+                return best;
+            }
+        }
+        for (int def : finder.find(templateId)) {
+            if (def != defOffset) {
+                BinXmlNode[] roots = salvagedTemplate(def, 0);
+                if (!isDamaged(roots)) {
+                    return roots;
+                }
+                best = best == null ? roots : best;
+            }
+        }
+        return best == null ? LOST_TEMPLATE : best;
+    }
+
+    /**
+     * Reads the definition at {@code def} (cached by offset), keeping what reads before any damage;
+     * {@code relocation} is how far it lies from where it was written ({@link #shift}).
+     */
+    private BinXmlNode[] salvagedTemplate(int def, int relocation) {
+        BinXmlNode[] cached = templates[def];
+        if (cached != null) {
+            return cached;
+        }
+        int start = def + 24;
+        boolean outerSalvaging = salvaging;
+        boolean outerTruncated = truncated;
+        int outerShift = shift;
+        salvaging = true;
+        truncated = false;
+        shift = relocation;
+        BinXmlNode[] roots;
+        try {
+            roots = readFragment(start, start + i32(b, def + 20));
+            if (truncated) {
+                BinXmlNode[] kept = Arrays.copyOf(roots, roots.length + 1);
+                kept[roots.length] = new LostValues(placed(roots, new BitSet()));
+                roots = kept;
+            }
+        } finally {
+            salvaging = outerSalvaging;
+            truncated = outerTruncated;
+            shift = outerShift;
+        }
+        templates[def] = roots;
+        touched[touchedCount++] = EvtxChunk.SIZE + def;
+        return roots;
+    }
+
+    /** True when part of a template could not be read: its last root stands for the lost part. */
+    static boolean isDamaged(BinXmlNode[] roots) {
+        return roots.length > 0 && roots[roots.length - 1] instanceof LostValues;
+    }
+
+    /** Adds to {@code out} the indices of the substitutions among {@code nodes} (not those of nested instances). */
+    private static BitSet placed(BinXmlNode[] nodes, BitSet out) {
+        for (BinXmlNode n : nodes) {
+            if (n instanceof Substitution s) {
+                out.set(s.index());
+            } else if (n instanceof Element e) {
+                for (Attribute a : e.attributes()) {
+                    placed(a.value(), out);
+                }
+                placed(e.children(), out);
+            }
+        }
+        return out;
+    }
+
     /** Reads an element at {@code p}; sets {@link #after} just after its end tag. */
     private Element element(int p) {
         int token = u8(b, p);
         need(p, 11);
         int nameOffset = i32(b, p + 7);
         p += 11;
-        String name = name(nameOffset, p - 4);
-        if (nameOffset == p) {
+        boolean inlineName = isInline(nameOffset, p);
+        String name = name(inlineName ? p : nameOffset, p - 4);
+        if (inlineName) {
             p += nameSize(p);
         }
         try {
@@ -201,8 +334,9 @@ final class BinXmlReader {
                     need(p, 5);
                     int attrNameOffset = i32(b, p + 1);
                     p += 5;
-                    String attrName = name(attrNameOffset, p - 4);
-                    if (attrNameOffset == p) {
+                    boolean inlineAttrName = isInline(attrNameOffset, p);
+                    String attrName = name(inlineAttrName ? p : attrNameOffset, p - 4);
+                    if (inlineAttrName) {
                         p += nameSize(p);
                     }
                     List<BinXmlNode> value = new ArrayList<>(1);
@@ -222,23 +356,30 @@ final class BinXmlReader {
             }
             p++;
             List<BinXmlNode> children = new ArrayList<>(4);
-            while (true) {
-                need(p, 1);
-                int t = u8(b, p);
-                if (t == TOKEN_END_ELEMENT) {
-                    p++;
-                    break;
-                }
-                if ((t & ~FLAG_MORE) == TOKEN_OPEN_START_ELEMENT) {
-                    children.add(element(p));
-                    p = after;
-                } else {
-                    int next = content(p, children, false);
-                    if (next == p) {
-                        throw unexpected(p, t, "content or the end tag of <" + name + ">");
+            try {
+                while (!truncated) {
+                    need(p, 1);
+                    int t = u8(b, p);
+                    if (t == TOKEN_END_ELEMENT) {
+                        p++;
+                        break;
                     }
-                    p = next;
+                    if ((t & ~FLAG_MORE) == TOKEN_OPEN_START_ELEMENT) {
+                        children.add(element(p));
+                        p = after;
+                    } else {
+                        int next = content(p, children, false);
+                        if (next == p) {
+                            throw unexpected(p, t, "content or the end tag of <" + name + ">");
+                        }
+                        p = next;
+                    }
                 }
+            } catch (RuntimeException e) {
+                if (!salvaging) {
+                    throw e;
+                }
+                truncated = true; // keep the children read so far; the enclosing elements stop too
             }
             after = p;
             return new Element(name, attributes, children.toArray(NO_NODES));
@@ -282,8 +423,9 @@ final class BinXmlReader {
                     need(p, 5);
                     int nameOffset = i32(b, p + 1);
                     p += 5;
-                    out.add(new Text(entity(name(nameOffset, p - 4))));
-                    if (nameOffset == p) {
+                    boolean inlineName = isInline(nameOffset, p);
+                    out.add(new Text(entity(name(inlineName ? p : nameOffset, p - 4))));
+                    if (inlineName) {
                         p += nameSize(p);
                     }
                 }
@@ -304,8 +446,9 @@ final class BinXmlReader {
                     need(p, 5);
                     int nameOffset = i32(b, p + 1);
                     p += 5;
-                    String target = name(nameOffset, p - 4);
-                    if (nameOffset == p) {
+                    boolean inlineName = isInline(nameOffset, p);
+                    String target = name(inlineName ? p : nameOffset, p - 4);
+                    if (inlineName) {
                         p += nameSize(p);
                     }
                     String data = "";
@@ -340,10 +483,36 @@ final class BinXmlReader {
             throw new EvtxFormatException(at, "name at 0x" + Integer.toHexString(offset) + " of " + chars
                     + " characters runs past the chunk");
         }
+        if (carving && !intactName(offset, chars)) {
+            throw new EvtxFormatException(at, "name at 0x" + Integer.toHexString(offset)
+                    + " does not match its stored hash (overwritten)");
+        }
         String name = strings.utf16(b, offset + 8, chars, false).intern();
         names[offset] = name;
         touched[touchedCount++] = offset;
         return name;
+    }
+
+    /** True when a name reference read just before {@code p} points to a name written inline at {@code p}. */
+    private boolean isInline(int nameOffset, int p) {
+        return nameOffset == p || shift != 0 && nameOffset + shift == p;
+    }
+
+    /**
+     * True when the name at {@code offset} is whole: at least one character, a NUL after the
+     * characters, and the stored hash equal to the hash of the characters (libevtx documentation: each
+     * UTF-16 code unit added to the hash times 65599, low 16 bits kept).
+     */
+    private boolean intactName(int offset, int chars) {
+        int end = offset + 8 + chars * 2;
+        if (chars == 0 || end + 2 > EvtxChunk.SIZE || u16(b, end) != 0) {
+            return false;
+        }
+        int hash = 0;
+        for (int p = offset + 8; p < end; p += 2) {
+            hash = hash * 65599 + u16(b, p);
+        }
+        return (hash & 0xffff) == u16(b, offset + 4);
     }
 
     private int nameSize(int offset) {

@@ -4,6 +4,7 @@ import org.dotlink.core.Event;
 import org.dotlink.core.FieldNames;
 import org.dotlink.ingest.evtx.BinXmlNode.Attribute;
 import org.dotlink.ingest.evtx.BinXmlNode.Element;
+import org.dotlink.ingest.evtx.BinXmlNode.LostValues;
 import org.dotlink.ingest.evtx.BinXmlNode.Substitution;
 import org.dotlink.ingest.evtx.BinXmlNode.TemplateInstance;
 import org.dotlink.ingest.evtx.BinXmlNode.Text;
@@ -13,6 +14,11 @@ import org.dotlink.ingest.evtx.BinXmlNode.Text;
  * System children by element name and {@code Element_Attribute}; EventData {@code <Data Name="X">} as
  * {@code X}, unnamed {@code <Data>} as {@code Data}, {@code <Binary>} as {@code Binary}; UserData and
  * other sections by the names of their leaf elements. No XML text is built on the way.
+ *
+ * <p>For records carved from slack, a template part that is lost ({@link LostValues}) gives its
+ * values in order: nested BinXML values as the elements they hold, every other value appended to
+ * {@code Data} (a NULL value as ""); a nested BinXML value that no longer reads is skipped. Both count
+ * as lost parts ({@link #lostParts()}), so that the carver can tell a partly rendered record.
  */
 final class EventRenderer {
 
@@ -32,6 +38,7 @@ final class EventRenderer {
     private final StringBuilder text = new StringBuilder(256);
     private int depth;
     private int work;
+    private int lostParts;
 
     EventRenderer(BinXmlReader reader, ValueRenderer values) {
         this.reader = reader;
@@ -46,7 +53,13 @@ final class EventRenderer {
     void render(BinXmlNode[] fragment, Event.Builder out) {
         depth = 0;
         work = 0;
+        lostParts = 0;
         forEachElement(fragment, SubstitutionValues.NONE, Role.ROOT, out);
+    }
+
+    /** How many lost template parts and unreadable nested values the last {@link #render} met. */
+    int lostParts() {
+        return lostParts;
     }
 
     /** What an element is to the canonical form, which decides how it becomes fields. */
@@ -178,14 +191,59 @@ final class EventRenderer {
                 } else if (n instanceof TemplateInstance t) {
                     forEachElement(t.roots(), t.values(), role, out);
                 } else if (n instanceof Substitution s && isBinXml(s, vals)) {
-                    int i = s.index();
-                    spend(1 + vals.sizes()[i] / 16, vals);
-                    BinXmlNode[] nested = reader.readFragment(vals.offsets()[i], vals.offsets()[i] + vals.sizes()[i]);
-                    forEachElement(nested, SubstitutionValues.NONE, role, out);
+                    nested(s.index(), vals, role, out);
+                } else if (n instanceof LostValues lost) {
+                    lostValues(lost, vals, role == Role.ROOT ? Role.SECTION : role, out);
                 }
             }
         } finally {
             depth--;
+        }
+    }
+
+    /** Renders nested BinXML value {@code i} as the elements it holds. */
+    private void nested(int i, SubstitutionValues vals, Role role, Event.Builder out) {
+        spend(1 + vals.sizes()[i] / 16, vals);
+        BinXmlNode[] nested;
+        try {
+            nested = reader.readFragment(vals.offsets()[i], vals.offsets()[i] + vals.sizes()[i]);
+        } catch (RuntimeException e) {
+            if (!reader.carving()) {
+                throw e;
+            }
+            lostParts++; // overwritten since the record was written: its elements are gone
+            return;
+        }
+        forEachElement(nested, SubstitutionValues.NONE, role, out);
+    }
+
+    /** The values a lost template part would have placed, in order (see the class comment). */
+    private void lostValues(LostValues lost, SubstitutionValues vals, Role role, Event.Builder out) {
+        lostParts++;
+        for (int i = 0; i < vals.count(); i++) {
+            if (lost.placed().get(i)) {
+                continue;
+            }
+            if (vals.types()[i] == ValueType.BIN_XML) {
+                if (vals.sizes()[i] > 0) {
+                    nested(i, vals, role, out);
+                }
+            } else if (vals.isEmpty(i)) {
+                out.addInterned(FieldNames.DATA, "");
+            } else {
+                add(out, FieldNames.DATA, lostValue(i, vals));
+            }
+        }
+    }
+
+    /** A value rendered by its type, or as hex bytes when its size does not fit the type (damaged). */
+    private Object lostValue(int i, SubstitutionValues vals) {
+        int off = vals.offsets()[i];
+        int size = vals.sizes()[i];
+        try {
+            return values.render(b, off, size, vals.types()[i]);
+        } catch (EvtxFormatException e) {
+            return ValueRenderer.hexBytes(b, off, size);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.dotlink.ingest.evtx.LittleEndian.i64;
 import static org.dotlink.ingest.evtx.LittleEndian.u32;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.dotlink.core.Event;
@@ -16,6 +17,10 @@ import org.dotlink.ingest.EventBatch;
  * every record from the end of the header to the free-space offset (the allocated records, as
  * {@code evtxexport} returns them). Chunks are independent, so each can be parsed on its own thread.
  * One instance per thread: it keeps per-chunk caches that are reset for each chunk.
+ *
+ * <p>When records are to be recovered, the rest of the chunk (from where the allocated records end,
+ * or all of it when its signature is damaged) is then carved by {@link SlackCarver}, with the
+ * templates and names the allocated records defined, into the file's {@link RecoveredRecords}.
  */
 public final class EvtxChunk {
 
@@ -28,7 +33,9 @@ public final class EvtxChunk {
     private final ValueRenderer values = new ValueRenderer();
     private final BinXmlReader reader = new BinXmlReader(values);
     private final EventRenderer renderer = new EventRenderer(reader, values);
+    private final SlackCarver carver = new SlackCarver(reader, renderer, values);
     private final CRC32 crc = new CRC32();
+    private long[] fingerprints = new long[256];
 
     /**
      * Parses one chunk.
@@ -39,6 +46,14 @@ public final class EvtxChunk {
      * @param fileOffset where the chunk starts in the file, so that problems and events carry file offsets
      */
     public EventBatch parse(byte[] chunk, String source, int index, long fileOffset) {
+        return parse(chunk, source, index, fileOffset, null);
+    }
+
+    /**
+     * Parses one chunk and, when {@code recovery} is not null, carves what its header does not
+     * account for into it (see the class comment); the returned batch is the same either way.
+     */
+    EventBatch parse(byte[] chunk, String source, int index, long fileOffset, RecoveredRecords recovery) {
         if (chunk.length != SIZE) {
             throw new IllegalArgumentException("a chunk is " + SIZE + " bytes, got " + chunk.length);
         }
@@ -46,6 +61,9 @@ public final class EvtxChunk {
         if (!hasSignature(chunk, 0)) {
             problems.add(ReadProblem.error(source, where(index, fileOffset),
                     "chunk signature is not \"ElfChnk\\0\"; chunk skipped"));
+            if (recovery != null) {
+                carveOnly(chunk, source, fileOffset, recovery);
+            }
             return new EventBatch(List.of(), problems);
         }
         int flags = i32(chunk, 120);
@@ -62,6 +80,7 @@ public final class EvtxChunk {
         renderer.reset(chunk);
         List<Event> events = new ArrayList<>(128);
         Event.Builder builder = Event.builder(source);
+        int allocated = 0;
         int p = HEADER_SIZE;
         while (p + RECORD_HEADER_SIZE <= end) {
             if (i32(chunk, p) != 0x00002a2a) {
@@ -79,6 +98,12 @@ public final class EvtxChunk {
                 break;
             }
             long recordId = i64(chunk, p + 8);
+            if (recovery != null) {
+                if (allocated == fingerprints.length) {
+                    fingerprints = Arrays.copyOf(fingerprints, 2 * allocated);
+                }
+                fingerprints[allocated++] = RecoveredRecords.fingerprint(crc, chunk, p, size);
+            }
             try {
                 BinXmlNode[] fragment = reader.readFragment(p + RECORD_HEADER_SIZE, p + size - 4);
                 builder.offset(fileOffset + p);
@@ -96,7 +121,21 @@ public final class EvtxChunk {
             }
             p += size;
         }
+        if (recovery != null) {
+            recovery.allocated(Arrays.copyOf(fingerprints, allocated));
+            carver.carve(chunk, p, source, fileOffset, recovery);
+        }
         return new EventBatch(events, problems);
+    }
+
+    /**
+     * Carves records from a whole 64 KiB slot that holds no chunk (no signature): a damaged chunk,
+     * or space past the file header's chunk count. Reports nothing; what it finds goes to {@code recovery}.
+     */
+    void carveOnly(byte[] chunk, String source, long fileOffset, RecoveredRecords recovery) {
+        reader.reset(chunk);
+        renderer.reset(chunk);
+        carver.carve(chunk, 0, source, fileOffset, recovery);
     }
 
     private void checkChecksums(byte[] chunk, int freeSpace, String source, int index, long fileOffset,

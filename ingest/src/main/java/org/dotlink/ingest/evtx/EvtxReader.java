@@ -9,7 +9,11 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.zip.CRC32;
 import org.dotlink.core.ReadProblem;
 import org.dotlink.ingest.EventBatch;
@@ -23,15 +27,30 @@ import org.dotlink.ingest.ReadTasks;
  *
  * <p>Chunks the header does not count are read too when they carry the chunk signature; slots past
  * the count without it are unused space.
+ *
+ * <p>With {@code recover}, records the headers do not account for are carved as well
+ * ({@link SlackCarver}): from each chunk's free space, from chunks whose signature is damaged, and
+ * from slots past the header's count that hold something other than zeros. They come in one more
+ * batch after the file's chunks, in file order, each {@link org.dotlink.core.Event#recovered()
+ * recovered}, without any copy of an allocated record ({@link RecoveredRecords}). Every other batch is
+ * exactly what the reader gives without {@code recover}. The carved records of a file are held until
+ * its last chunk is parsed.
  */
 public final class EvtxReader extends ReadTasks {
 
     public static final byte[] FILE_SIGNATURE = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
     static final int FILE_HEADER_SIZE = 4096;
     private static final ThreadLocal<EvtxChunk> PARSERS = ThreadLocal.withInitial(EvtxChunk::new);
+    private static final byte[] ZEROS = new byte[EvtxChunk.SIZE];
 
     private final InputStream in;
     private final String source;
+    /** Where carved records are collected; null when records are not recovered. */
+    private final RecoveredRecords recovery;
+    /** Chunk tasks whose batch the caller has not taken yet (only when recovering). */
+    private final Set<FutureTask<EventBatch>> untaken;
+    /** The chunks are all handed out; the recovered records are next (only when recovering). */
+    private boolean recoveredNext;
     private final List<ReadProblem> headerProblems = new ArrayList<>();
     private int expectedChunks;
     private byte[] pushedBack;
@@ -44,8 +63,18 @@ public final class EvtxReader extends ReadTasks {
 
     /** @param in the file's bytes from its start; closed by the caller */
     public EvtxReader(InputStream in, String source) {
+        this(in, source, false);
+    }
+
+    /**
+     * @param in      the file's bytes from its start; closed by the caller
+     * @param recover also carve the records the headers do not account for (see the class comment)
+     */
+    public EvtxReader(InputStream in, String source, boolean recover) {
         this.in = in;
         this.source = source;
+        this.recovery = recover ? new RecoveredRecords() : null;
+        this.untaken = recover ? ConcurrentHashMap.newKeySet() : null;
     }
 
     /** True when {@code head} (at least 8 bytes) starts with the EVTX file signature. */
@@ -56,6 +85,10 @@ public final class EvtxReader extends ReadTasks {
 
     @Override
     protected Callable<EventBatch> advance() {
+        if (recoveredNext) {
+            finish();
+            return recoveredTask();
+        }
         try {
             if (!started) {
                 started = true;
@@ -71,11 +104,50 @@ public final class EvtxReader extends ReadTasks {
             }
             return nextChunk();
         } catch (IOException e) {
-            finish();
+            end();
             ReadProblem p = ReadProblem.error(source, "offset 0x" + Long.toHexString(position),
                     "read failed: " + e.getMessage());
             return () -> EventBatch.of(p);
         }
+    }
+
+    /** No chunk after the task being returned: then the recovered records, when recovering. */
+    private void end() {
+        if (recovery == null || chunkIndex == 0) {
+            finish();
+        } else {
+            recoveredNext = true;
+        }
+    }
+
+    /**
+     * The file's last task: the recovered records. Chunk tasks the caller has not run yet are run
+     * here (their batches are kept for the caller), and those running elsewhere are waited for, so
+     * that every chunk has been carved whatever order the caller runs tasks in.
+     */
+    private Callable<EventBatch> recoveredTask() {
+        RecoveredRecords records = recovery;
+        Set<FutureTask<EventBatch>> pending = untaken;
+        String src = source;
+        return () -> {
+            for (FutureTask<EventBatch> task : List.copyOf(pending)) {
+                task.run();
+                try {
+                    task.get();
+                } catch (ExecutionException e) {
+                    // that chunk's task failed; the caller gets its failure, its carved records are lost
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the chunks of " + src, e);
+                }
+            }
+            return records.batch();
+        };
+    }
+
+    /** What carving this file gave, once its last task has run; null when not recovering. */
+    RecoveredRecords.Counts recoveryCounts() {
+        return recovery == null ? null : recovery.counts();
     }
 
     /** Reads and checks the file header; false when this is not an EVTX file at all. */
@@ -147,6 +219,21 @@ public final class EvtxReader extends ReadTasks {
                 n = fill(chunk, 0, EvtxChunk.SIGNATURE.length);
                 if (n == EvtxChunk.SIGNATURE.length && EvtxChunk.hasSignature(chunk, 0)) {
                     n += fill(chunk, n, EvtxChunk.SIZE - n);
+                } else if (recovery != null) {
+                    // Unused space may hold records of a chunk whose header is gone: carve it.
+                    n += fill(chunk, n, EvtxChunk.SIZE - n);
+                    if (n == 0) {
+                        ChunkBuffers.give(chunk);
+                        return endOfFile();
+                    }
+                    chunkIndex++;
+                    position += n;
+                    if (allZero(chunk, n)) {
+                        ChunkBuffers.give(chunk);
+                        continue;
+                    }
+                    Arrays.fill(chunk, n, EvtxChunk.SIZE, (byte) 0);
+                    return carveTask(chunk, offset);
                 } else {
                     ChunkBuffers.give(chunk);
                     if (n == 0) {
@@ -180,7 +267,7 @@ public final class EvtxReader extends ReadTasks {
                 Arrays.fill(chunk, n, EvtxChunk.SIZE, (byte) 0);
                 truncated = ReadProblem.error(source, EvtxChunk.where(index, offset), "file ends after " + n
                         + " of the chunk's 65536 bytes; records past the end are lost");
-                finish();
+                end();
             }
             return parseTask(chunk, index, offset, truncated);
         }
@@ -188,10 +275,11 @@ public final class EvtxReader extends ReadTasks {
 
     private Callable<EventBatch> parseTask(byte[] chunk, int index, long offset, ReadProblem truncated) {
         String src = source;
-        return () -> {
+        RecoveredRecords records = recovery;
+        return untilTaken(() -> {
             EventBatch batch;
             try {
-                batch = PARSERS.get().parse(chunk, src, index, offset);
+                batch = PARSERS.get().parse(chunk, src, index, offset, records);
             } finally {
                 ChunkBuffers.give(chunk);
             }
@@ -201,15 +289,62 @@ public final class EvtxReader extends ReadTasks {
             List<ReadProblem> problems = new ArrayList<>(batch.problems());
             problems.add(0, truncated);
             return new EventBatch(batch.events(), problems);
+        });
+    }
+
+    /** A task that only carves a slot holding no chunk (recovering only); its batch is empty. */
+    private Callable<EventBatch> carveTask(byte[] chunk, long offset) {
+        String src = source;
+        RecoveredRecords records = recovery;
+        return untilTaken(() -> {
+            try {
+                PARSERS.get().carveOnly(chunk, src, offset, records);
+            } finally {
+                ChunkBuffers.give(chunk);
+            }
+            return new EventBatch(List.of(), List.of());
+        });
+    }
+
+    /**
+     * When recovering, wraps a chunk task so that the file's last task can run it or wait for it
+     * ({@link #recoveredTask}); the caller still gets the chunk's batch from the returned task.
+     */
+    private Callable<EventBatch> untilTaken(Callable<EventBatch> work) {
+        if (recovery == null) {
+            return work;
+        }
+        FutureTask<EventBatch> task = new FutureTask<>(work);
+        untaken.add(task);
+        return () -> {
+            task.run();
+            try {
+                return task.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            } finally {
+                untaken.remove(task);
+            }
         };
     }
 
-    /** The end of the file: done, unless chunks the header counts are missing. */
+    /** The end of the file: done, unless chunks the header counts are missing, or records were recovered. */
     private Callable<EventBatch> endOfFile() {
-        finish();
+        end();
         if (chunkIndex < expectedChunks) {
             ReadProblem missing = missingChunks();
             return () -> EventBatch.of(missing);
+        }
+        if (recoveredNext) {
+            finish();
+            return recoveredTask();
         }
         return null;
     }
@@ -262,16 +397,16 @@ public final class EvtxReader extends ReadTasks {
     }
 
     private static boolean allZero(byte[] b, int n) {
-        for (int i = 0; i < n; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.mismatch(b, 0, n, ZEROS, 0, n) < 0;
     }
 
     /** Reads every chunk on the calling thread; for tests and small files. */
     public static List<EventBatch> readAll(InputStream in, String source) {
         return new EvtxReader(in, source).runAll();
+    }
+
+    /** Reads every chunk on the calling thread, recovering records when {@code recover}; for tests and small files. */
+    public static List<EventBatch> readAll(InputStream in, String source, boolean recover) {
+        return new EvtxReader(in, source, recover).runAll();
     }
 }

@@ -62,6 +62,11 @@ import org.opentest4j.AssertionFailedError;
  *       in an untouched chunk counts as a false report there).</li>
  * </ul>
  *
+ * <p>With carving on ({@link EvtxReader#readAll(java.io.InputStream, String, boolean)}, records
+ * recovered from slack), the same mutations and foreign files must give exactly the records and
+ * problems they give without it, plus recovered records only: marked recovered, inside the file past
+ * its header, all in the file's last batch; nothing escapes and time stays bounded.
+ *
  * <p>Besides the generated cases, a few {@code @Example}s replay, deterministically, the mutations
  * that broke the reader when these tests were written (see their comments): template definitions
  * that refer to themselves, BinXML values nested or substituted more than once, truncation at a
@@ -144,6 +149,30 @@ class EvtxFuzzTest {
         if (g.kind() == GarbageKind.RANDOM_CHUNKS || g.kind() == GarbageKind.REAL_CHUNK_HEADERS_RANDOM_RECORDS) {
             assertFalse(o.problems().isEmpty(), "garbage chunks read without a problem");
         }
+    }
+
+    /** Any of the mutations above, read with carving on: see {@link #checkCarving}. */
+    @Property(tries = 1500, shrinking = ShrinkingMode.BOUNDED)
+    void carvingAddsOnlyRecoveredRecords(@ForAll("carvingCases") Case c) {
+        checkCarving(c.sample().name(), c.mutation().apply(c.sample().bytes()));
+    }
+
+    /** Files that are not EVTX, or chunks of garbage behind real headers, read with carving on. */
+    @Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
+    void carvingGarbage(@ForAll("garbage") Garbage g) {
+        checkCarving(g.name(), g.bytes());
+    }
+
+    /**
+     * A BinXML bomb (a value substituted twice per level, 26 levels) in slack: chunk 1's free space
+     * offset moved back to the first record, so that the bomb and everything after it is carved.
+     */
+    @Example
+    void binXmlBombInSlackEndsInTime() {
+        Sample s = busiestSample();
+        byte[] bombed = new BinXmlBomb(1, 2, 26).apply(s.bytes());
+        LittleEndianView.w32(bombed, chunkStart(1) + 48, CHUNK_HEADER);
+        checkCarving(s.name(), bombed);
     }
 
     /** The zero-length file: one error that says so, no events, no exception. */
@@ -354,6 +383,12 @@ class EvtxFuzzTest {
     }
 
     @Provide
+    Arbitrary<Case> carvingCases() {
+        return Arbitraries.oneOf(chunkFlips(), headerFlips(), truncations(), brokenSignatures(), overwrites(),
+                templateRewrites());
+    }
+
+    @Provide
     Arbitrary<Case> leakCases() {
         return Arbitraries.oneOf(chunkFlips(), overwrites(), templateRewrites());
     }
@@ -423,6 +458,50 @@ class EvtxFuzzTest {
                     () -> n + " records past the cut were lost without any problem reported (" + m + ")");
         }
         return o;
+    }
+
+    /**
+     * Reads {@code bytes} with and without carving (each bounded in time, nothing may escape) and
+     * checks that carving changes nothing but adding recovered records: the same records (fields and
+     * offsets) and the same problems, in the same order, and the recovered records all in the last
+     * batch, each inside the file and past its header, in file order.
+     */
+    static void checkCarving(String name, byte[] bytes) {
+        List<EventBatch> plain = read(name, bytes);
+        List<EventBatch> carved = runBounded(name + " with carving",
+                () -> EvtxReader.readAll(new ByteArrayInputStream(bytes), name, true));
+        List<String> plainRecords = new ArrayList<>();
+        List<String> plainProblems = new ArrayList<>();
+        for (EventBatch b : plain) {
+            b.events().forEach(e -> plainRecords.add(e.offset() + " " + Rec.of(e)));
+            b.problems().forEach(p -> plainProblems.add(p.toString()));
+        }
+        List<String> records = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<Event> recovered = new ArrayList<>();
+        for (int i = 0; i < carved.size(); i++) {
+            EventBatch b = carved.get(i);
+            for (Event e : b.events()) {
+                if (e.recovered()) {
+                    int batch = i;
+                    assertEquals(carved.size() - 1, batch, () -> "recovered record outside the last batch: " + e);
+                    recovered.add(e);
+                } else {
+                    records.add(e.offset() + " " + Rec.of(e));
+                }
+            }
+            b.problems().forEach(p -> problems.add(p.toString()));
+        }
+        assertEquals(plainRecords, records, () -> name + ": carving changed the allocated records");
+        assertEquals(plainProblems, problems, () -> name + ": carving changed the problems");
+        long previous = -1;
+        for (Event e : recovered) {
+            assertEquals(name, e.source());
+            assertTrue(e.offset() >= FILE_HEADER && e.offset() < bytes.length, () -> "recovered record outside the file: " + e);
+            assertTrue(e.offset() > previous, () -> "recovered records out of file order: " + e);
+            assertFalse(e.fieldCount() == 0, () -> "recovered record without fields: " + e);
+            previous = e.offset();
+        }
     }
 
     /** Records of a touched chunk that changed without a problem must still look like a parse. */

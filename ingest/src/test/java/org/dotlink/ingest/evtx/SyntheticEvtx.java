@@ -504,7 +504,24 @@ final class SyntheticEvtx {
             return this;
         }
 
-        /** Chunk-relative offsets of the records written so far. */
+        /**
+         * Writes the following records from chunk offset {@code offset} on, over what is there, as
+         * Windows does when it starts a chunk again (after the log was cleared, or when it reuses the
+         * chunk): the chunk's names and template definitions start anew, the header counts only the
+         * records written from now on, and the bytes past the last new record keep the old records
+         * (the chunk's slack).
+         */
+        Chunk overwriteFrom(int offset) {
+            pos = offset;
+            names.clear();
+            templates.clear();
+            Arrays.fill(stringTable, 0);
+            firstNumber = -1;
+            firstId = -1;
+            return this;
+        }
+
+        /** Chunk-relative offsets of the records written so far (before and after {@link #overwriteFrom}). */
         List<Integer> recordOffsets() {
             return List.copyOf(recordOffsets);
         }
