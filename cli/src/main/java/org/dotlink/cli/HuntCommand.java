@@ -30,6 +30,7 @@ import org.dotlink.intel.AttackBundleLocator;
 import org.dotlink.intel.AttackKnowledgeBase;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
+import org.dotlink.ingest.ReadOptions;
 import org.dotlink.ingest.SourceIdentity;
 import org.dotlink.sigma.builtin.BuiltinRules;
 import org.dotlink.sigma.correlation.CorrelationEngine;
@@ -101,6 +102,10 @@ final class HuntCommand implements Callable<Integer> {
             description = "ATT&CK STIX bundle for attribution (default: $DOTLINK_ATTACK, else the cache that"
                     + " 'dotlink attack update' fills). Without one, everything but attribution runs.")
     Path attack;
+
+    @Option(names = "--recover", description = "Also hunt in EVTX records carved from slack (deleted or overwritten,"
+            + " e.g. before a log was cleared); their findings are marked \"recovered\": true and counted apart.")
+    boolean recover;
 
     @Option(names = "--no-stories", description = "Do not connect findings into stories (stories.json is not written"
             + " and findings have no story).")
@@ -177,7 +182,8 @@ final class HuntCommand implements Callable<Integer> {
         List<Finding> forStore = new ArrayList<>();
         ProblemLog problems = new ProblemLog(err);
         InputDiscovery found = new InputDiscovery(paths);
-        EventSources sources = new EventSources(found);
+        EventSources sources = new EventSources(found, new ReadOptions(recover));
+        Map<String, Long> recoveredPerFile = new java.util.TreeMap<>();
         Summary summary = new Summary();
         Timeline timeline = new Timeline();
         long[] events = {0};
@@ -207,6 +213,13 @@ final class HuntCommand implements Callable<Integer> {
                             throw new UncheckedIOException(e);
                         }
                         events[0] += found1.batch().events().size();
+                        if (recover) {
+                            for (var e : found1.batch().events()) {
+                                if (e.recovered()) {
+                                    recoveredPerFile.merge(e.source(), 1L, Long::sum);
+                                }
+                            }
+                        }
                         found1.facts().forEach(stories::observe);
                         if (storedEvents != null) {
                             storedEvents.add(found1.batch().events());
@@ -300,6 +313,10 @@ final class HuntCommand implements Callable<Integer> {
         summary.inputs.put("paths", paths);
         summary.inputs.put("files_read", sources.filesRead());
         summary.inputs.put("events", events[0]);
+        if (recover) {
+            summary.inputs.put("recovered_events", recoveredPerFile.values().stream().mapToLong(Long::longValue).sum());
+            summary.inputs.put("recovered_per_file", recoveredPerFile);
+        }
         summary.inputs.put("skipped_unknown_format", sources.skipped());
         summary.inputs.put("archive_entries_skipped", sources.skippedMembers().size());
         summary.inputs.put("damaged_inputs", problems.damagedSources());

@@ -236,4 +236,23 @@ class HuntCommandTest {
         assertEquals(Dotlink.EXIT_OK, second.exit(), second.err());
         assertTrue(second.out().contains("0 new events, 0 new findings"), second.out());
     }
+
+    /** {@code --recover}: findings in carved records are marked and counted apart; without it there are none. */
+    @Test
+    void recoveredRecordsAreHuntedWhenAsked() throws Exception {
+        Path data = SharedData.dir();
+        String extra = data.resolve("evtx-samples-extra").toString();
+        Run plain = hunt(extra, "--out", tmp.resolve("plain").toString(), "--quiet");
+        assertEquals(Dotlink.EXIT_OK, plain.exit(), plain.err());
+        Run recover = hunt(extra, "--out", tmp.resolve("rec").toString(), "--quiet", "--recover");
+        assertEquals(Dotlink.EXIT_OK, recover.exit(), recover.err());
+        long marked = findings(tmp.resolve("rec")).stream().filter(f -> f.path("recovered").asBoolean()).count();
+        JsonNode summary = JSON.readTree(tmp.resolve("rec").resolve("summary.json").toFile());
+        assertTrue(marked > 0, "findings in recovered records");
+        assertEquals(marked, summary.at("/findings/recovered").asLong());
+        assertTrue(summary.at("/inputs/recovered_events").asLong() > marked);
+        assertEquals(0, findings(tmp.resolve("plain")).stream().filter(f -> f.path("recovered").asBoolean()).count());
+        assertEquals(findings(tmp.resolve("plain")).size() + marked, findings(tmp.resolve("rec")).size(),
+                "allocated records give the same findings either way");
+    }
 }

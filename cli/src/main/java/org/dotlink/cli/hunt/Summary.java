@@ -47,7 +47,7 @@ public final class Summary {
         byLevel.merge(f.level(), 1L, Long::sum);
         byRule.merge(f.rule().id(), 1L, Long::sum);
         ruleTitles.putIfAbsent(f.rule().id(), f.rule().title());
-        byHost.merge(f.detection().host(), 1L, Long::sum);
+        byHost.merge(org.dotlink.core.HostNames.normalize(f.detection().host()), 1L, Long::sum);
         f.rule().tactics().forEach(t -> byTactic.merge(t, 1L, Long::sum));
         f.rule().techniques().forEach(t -> byTechnique.merge(t, 1L, Long::sum));
         if (f.assetRole() != null) {
