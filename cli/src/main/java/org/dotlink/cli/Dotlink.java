@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code dotlink} command: threat hunting and campaign attribution over Windows event logs. */
 @Command(name = "dotlink", mixinStandardHelpOptions = true, version = "dotlink 0.1.0",
         description = "Threat hunting and campaign attribution over Windows event logs.",
-        subcommands = {HuntCommand.class, EventsCommand.class, RulesCommand.class, QueryCommand.class,
+        subcommands = {DemoCommand.class, HuntCommand.class, EventsCommand.class, RulesCommand.class, QueryCommand.class,
                 AttributeCommand.class, AttackCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success; 1 finished, but some inputs could not be read (listed on stderr);"
                 + " 2 bad usage."})

@@ -30,7 +30,7 @@ import org.dotlink.core.Tactics;
 public final class StoryClusterer {
 
     /** Weighted Jaccard at or above which two stories are one actor's. */
-    public static final double THRESHOLD = 0.3;
+    public static final double THRESHOLD = 0.2;
     /** How much more an indicator weighs than a technique or software. */
     public static final double INDICATOR_WEIGHT = 2.0;
     /** One-finding stories scoring less than this are not clustered. */
