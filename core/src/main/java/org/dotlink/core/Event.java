@@ -101,9 +101,22 @@ public final class Event {
         return List.of((String[]) v);
     }
 
+    /**
+     * The first value of a System field: the record's own. A record's UserData may repeat a System name
+     * (the log-cleared event 104 names the cleared {@code Channel}); the System value comes first.
+     */
+    private String system(String name) {
+        Object v = raw(name);
+        if (v instanceof String s) {
+            return s;
+        }
+        return v == null ? null : ((String[]) v)[0];
+    }
+
     /** {@code Computer}, the host that logged the event, or "" when the record has none. */
     public String host() {
-        return field(FieldNames.COMPUTER).orElse("");
+        String h = system(FieldNames.COMPUTER);
+        return h == null ? "" : h;
     }
 
     /** The host in its normalized form ({@link HostNames#normalize}), so sources that write it differently meet. */
@@ -111,18 +124,20 @@ public final class Event {
         return HostNames.normalize(host());
     }
 
+    /** {@code Channel}, the log the record was written to, or "" when the record has none. */
     public String channel() {
-        return field(FieldNames.CHANNEL).orElse("");
+        String c = system(FieldNames.CHANNEL);
+        return c == null ? "" : c;
     }
 
     /** The event id as a number, or -1 when absent or not numeric. */
     public int eventId() {
-        return parseInt(field(FieldNames.EVENT_ID).orElse(null));
+        return parseInt(system(FieldNames.EVENT_ID));
     }
 
     /** The record id as a number, or -1 when absent or not numeric. */
     public long recordId() {
-        String s = field(FieldNames.EVENT_RECORD_ID).orElse(null);
+        String s = system(FieldNames.EVENT_RECORD_ID);
         if (s == null) {
             return -1;
         }
@@ -135,7 +150,8 @@ public final class Event {
 
     /** {@code TimeCreated_SystemTime} as written (ISO-8601 UTC), or "" when absent. */
     public String time() {
-        return field(FieldNames.TIME_CREATED).orElse("");
+        String t = system(FieldNames.TIME_CREATED);
+        return t == null ? "" : t;
     }
 
     /** A copy of the fields as an ordered map (for tests and tools; not for the hot path). */

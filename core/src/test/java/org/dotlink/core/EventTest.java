@@ -90,4 +90,14 @@ class EventTest {
         b.build();
         assertFalse(b.has(name), "a built builder starts empty");
     }
+
+    /** The log-cleared event 104 has a UserData element Channel naming the cleared log: the System one wins. */
+    @Test
+    void systemValuesComeFirstWhenUserDataRepeatsTheirNames() {
+        Event e = Event.builder("t").add("EventID", "104").add("Channel", "System").add("Computer", "DC01")
+                .add("SubjectUserName", "bob").add("Channel", "Security").build();
+        assertEquals("System", e.channel());
+        assertEquals(104, e.eventId());
+        assertEquals(java.util.List.of("System", "Security"), e.values("Channel"));
+    }
 }

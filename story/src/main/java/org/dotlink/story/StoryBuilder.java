@@ -324,27 +324,37 @@ public final class StoryBuilder {
         }
     }
 
+    /** The last node in [from, to] of a list sorted by time, by binary search; null when none. */
     private static Node last(List<Node> sorted, long from, long to) {
-        Node out = null;
-        if (sorted != null) {
-            for (Node n : sorted) {
-                if (n.time >= from && n.time <= to) {
-                    out = n;
-                }
-            }
+        if (sorted == null) {
+            return null;
         }
-        return out;
+        int i = firstAfter(sorted, to) - 1;
+        return i >= 0 && sorted.get(i).time >= from ? sorted.get(i) : null;
     }
 
+    /** The first node in [from, to] of a list sorted by time, by binary search; null when none. */
     private static Node first(List<Node> sorted, long from, long to) {
-        if (sorted != null) {
-            for (Node n : sorted) {
-                if (n.time >= from && n.time <= to) {
-                    return n;
-                }
+        if (sorted == null) {
+            return null;
+        }
+        int i = firstAfter(sorted, from - 1);
+        return i < sorted.size() && sorted.get(i).time <= to ? sorted.get(i) : null;
+    }
+
+    /** The index of the first node whose time is after {@code t} (the list's size when none is). */
+    private static int firstAfter(List<Node> sorted, long t) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).time <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return null;
+        return lo;
     }
 
     private static boolean within(long a, long b, long gap) {

@@ -24,7 +24,9 @@ import org.dotlink.core.Tactics;
  * an identical tool binary is stronger evidence of one actor than a shared technique). Stories whose
  * similarity is at least {@link #THRESHOLD} are joined (single linkage); hosts are deliberately not a
  * feature, so that two actors on the same servers at the same time stay apart when their tools,
- * techniques and infrastructure differ. Stories of a single finding below
+ * techniques and infrastructure differ. Stories with identical features are joined at once, and only
+ * pairs sharing a feature held by at most {@link #MAX_POSTINGS} distinct stories are compared, so that
+ * the work grows with the stories' overlap rather than with their number squared. Stories of a single finding below
  * {@link #MIN_STORY_SCORE} are left out as noise.
  */
 public final class StoryClusterer {
@@ -33,6 +35,8 @@ public final class StoryClusterer {
     public static final double THRESHOLD = 0.2;
     /** How much more an indicator weighs than a technique or software. */
     public static final double INDICATOR_WEIGHT = 2.0;
+    /** Features shared by more distinct stories than this are not used to find candidate pairs. */
+    static final int MAX_POSTINGS = 2_000;
     /** One-finding stories scoring less than this are not clustered. */
     public static final double MIN_STORY_SCORE = 5.0;
 
@@ -52,9 +56,38 @@ public final class StoryClusterer {
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
+        // stories with the same features are one actor's; compare only the distinct feature sets, and each
+        // only with those sharing a feature that is not in nearly every story (such a feature weighs little)
+        Map<Set<String>, Integer> firstWithSet = new HashMap<>();
+        List<Integer> distinct = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (similarity(features.get(i), features.get(j), df, n) >= THRESHOLD) {
+            Integer same = firstWithSet.putIfAbsent(features.get(i), i);
+            if (same != null) {
+                union(parent, i, same);
+            } else {
+                distinct.add(i);
+            }
+        }
+        Map<String, List<Integer>> postings = new HashMap<>();
+        for (int i : distinct) {
+            for (String f : features.get(i)) {
+                postings.computeIfAbsent(f, k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (int i : distinct) {
+            Set<Integer> candidates = new HashSet<>();
+            for (String f : features.get(i)) {
+                List<Integer> p = postings.get(f);
+                if (p.size() <= MAX_POSTINGS) {
+                    for (int j : p) {
+                        if (j > i) {
+                            candidates.add(j);
+                        }
+                    }
+                }
+            }
+            for (int j : candidates) {
+                if (find(parent, i) != find(parent, j) && similarity(features.get(i), features.get(j), df, n) >= THRESHOLD) {
                     union(parent, i, j);
                 }
             }

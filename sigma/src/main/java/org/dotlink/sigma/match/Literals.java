@@ -39,10 +39,25 @@ public record Literals(String field, List<String> literals) {
     /** {@link #fold(char)} for every char, computed once (128 KiB): folding is on the matching hot path. */
     private static final char[] FOLD = new char[Character.MAX_VALUE + 1];
 
+    /** For each ASCII char, every char that folds to it ({@code k}: k, K and the Kelvin sign). */
+    private static final char[][] FOLDED_FROM = new char[128][];
+
     static {
+        StringBuilder[] from = new StringBuilder[128];
         for (int c = 0; c <= Character.MAX_VALUE; c++) {
             FOLD[c] = Character.toLowerCase(Character.toUpperCase((char) c));
+            if (FOLD[c] < 128) {
+                (from[FOLD[c]] == null ? from[FOLD[c]] = new StringBuilder() : from[FOLD[c]]).append((char) c);
+            }
         }
+        for (int c = 0; c < 128; c++) {
+            FOLDED_FROM[c] = from[c] == null ? new char[0] : from[c].toString().toCharArray();
+        }
+    }
+
+    /** Every char that folds to the ASCII char {@code folded}. */
+    static char[] foldedFrom(char folded) {
+        return FOLDED_FROM[folded];
     }
 
     /** {@code s} with every character folded. */

@@ -159,4 +159,35 @@ class StringModifierTest {
         assertTrue(m("|startswith", "mimi", "A", "MIMIKATZ"));
         assertFalse(m("|startswith", "mimi", "A", "x mimikatz"));
     }
+
+    /** Case-insensitive contains agrees with String.regionMatches(ignoreCase), also for chars that fold to ASCII. */
+    @org.junit.jupiter.api.Test
+    void containsFoldsLikeRegionMatches() {
+        FieldMatcher m = FieldMatcher.compile("CommandLine|contains", "kerberos::");
+        org.junit.jupiter.api.Assertions.assertTrue(m.matches(Events.ev("CommandLine", "x \u212AERBEROS:: y")), "Kelvin sign");
+        org.junit.jupiter.api.Assertions.assertTrue(m.matches(Events.ev("CommandLine", "mimikatz KERBEROS::list")));
+        org.junit.jupiter.api.Assertions.assertFalse(m.matches(Events.ev("CommandLine", "kerberos: :")));
+        FieldMatcher s = FieldMatcher.compile("CommandLine|contains", "sekurlsa");
+        org.junit.jupiter.api.Assertions.assertTrue(s.matches(Events.ev("CommandLine", "\u017FEKURLSA::logonpasswords")),
+                "long s folds to s");
+        java.util.Random rnd = new java.util.Random(3);
+        String alphabet = "aAkK\u212As\u017FS\u0130iI\u0131-\\";
+        for (int round = 0; round < 5000; round++) {
+            StringBuilder lit = new StringBuilder();
+            for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                lit.append("akSi-".charAt(rnd.nextInt(5)));
+            }
+            StringBuilder text = new StringBuilder();
+            for (int k = rnd.nextInt(10); k > 0; k--) {
+                text.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            boolean expected = false;
+            for (int i = 0; i + lit.length() <= text.length() && !expected; i++) {
+                expected = text.toString().regionMatches(true, i, lit.toString(), 0, lit.length());
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(expected,
+                    FieldMatcher.compile("F|contains", lit.toString()).matches(Events.ev("F", text.toString())),
+                    "'" + lit + "' in '" + text + "'");
+        }
+    }
 }
