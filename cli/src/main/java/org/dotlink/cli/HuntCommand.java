@@ -19,6 +19,8 @@ import org.dotlink.cli.hunt.RuleSet;
 import org.dotlink.cli.hunt.StoryOutput;
 import org.dotlink.cli.hunt.Summary;
 import org.dotlink.cli.hunt.Timeline;
+import java.time.Instant;
+import org.dotlink.core.ActivityCluster;
 import org.dotlink.core.AssetRoles;
 import org.dotlink.core.Detection;
 import org.dotlink.core.Finding;
@@ -28,6 +30,11 @@ import org.dotlink.core.json.JsonLineWriter;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.intel.AttackBundleLocator;
 import org.dotlink.intel.AttackKnowledgeBase;
+import org.dotlink.intel.export.AttackExports;
+import org.dotlink.intel.export.TechniqueCounts;
+import org.dotlink.report.FindingTable;
+import org.dotlink.report.ReportData;
+import org.dotlink.report.ReportWriter;
 import org.dotlink.ingest.EventSources;
 import org.dotlink.ingest.InputDiscovery;
 import org.dotlink.ingest.ReadOptions;
@@ -56,7 +63,8 @@ import picocli.CommandLine.Spec;
                 + "entities they share (process trees, logon sessions, hosts reached from others, files dropped then "
                 + "run). Writes to --out: findings.jsonl (one detection per line, with its story), timeline.csv "
                 + "(findings by time), stories.json (stories, best first, with the links that explain them), "
-                + "summary.json; and prints a summary: findings per level, top rules and hosts, ATT&CK tactics and "
+                + "summary.json, report.html (the whole hunt for people, one offline file), attack-layer.json and layers/ (ATT&CK "
+                + "Navigator), stix-bundle.json (STIX 2.1) and misp-event.json (MISP); and prints a summary: findings per level, top rules and hosts, ATT&CK tactics and "
                 + "techniques, top stories, inputs skipped or damaged.")
 final class HuntCommand implements Callable<Integer> {
 
@@ -271,10 +279,11 @@ final class HuntCommand implements Callable<Integer> {
         }
         double storySeconds = (System.nanoTime() - storyStart) / 1e9;
         ClusterOutput.Result clusters = null;
+        AttackKnowledgeBase kb = null;
+        String note = null;
         if (!noStories) {
             var where = AttackBundleLocator.system().locate(attack);
-            AttackKnowledgeBase kb = null;
-            String note = where.message();
+            note = where.message();
             if (where.file() != null) {
                 try {
                     kb = AttackKnowledgeBase.load(where.file());
@@ -329,6 +338,14 @@ final class HuntCommand implements Callable<Integer> {
         summary.rules.put("other_products_not_run", ruleSet.foreign());
         summary.rules.put("failures", ruleSet.failures());
         summary.writeJson(out.resolve("summary.json"));
+        // the report and the exports read findings.jsonl back and show the summary, so they come last
+        Path findingsFile = out.resolve("findings.jsonl");
+        TechniqueCounts techniques = TechniqueCounts.read(findingsFile);
+        List<ActivityCluster> clusterList = clusters == null ? List.of() : clusters.clusters();
+        AttackExports.Written exports = AttackExports.write(out, clusterList, techniques, kb, Instant.now());
+        ReportWriter.write(out, new ReportData(summary.toMap(), FindingTable.read(findingsFile, FindingTable.MAX_ROWS),
+                techniques, built.stories(), clusterList, clusters == null ? List.of() : clusters.overlaps(), kb,
+                clusters == null ? "stories were not built (--no-stories)" : clusters.attackNote()));
 
         if (!quiet) {
             err.printf(Locale.ROOT, "dotlink hunt: %,d events from %,d files in %.2f s (%,.0f events/s); %d skipped as"
@@ -342,8 +359,11 @@ final class HuntCommand implements Callable<Integer> {
                 StoryOutput.print(stdout, built.stories(), summary.findings(), 10);
                 ClusterOutput.print(stdout, clusters, 10);
             }
-            stdout.printf("Outputs in %s: findings.jsonl, timeline.csv, stories.json, clusters.json, summary.json%n",
-                    out);
+            stdout.printf("Outputs in %s: findings.jsonl, timeline.csv, stories.json, clusters.json, summary.json,"
+                    + " report.html, attack-layer.json, layers/, stix-bundle.json, misp-event.json%n", out);
+            if (exports.note() != null) {
+                stdout.println("  " + exports.note());
+            }
             if (store != null) {
                 stdout.printf("Stored in %s: %,d new events, %,d new findings (already stored ones are skipped)%n", db,
                         newEvents, newFindings);

@@ -1,0 +1,118 @@
+package org.dotlink.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The findings the report lists: at most {@link #MAX_ROWS} of them (the first in {@code findings.jsonl}),
+ * each cut to what a table row shows, sorted by time; plus how many there were in all, and which tactics
+ * each technique was tagged with (for the ATT&amp;CK matrix when no knowledge base is loaded).
+ *
+ * @param rows      the rows kept, by time
+ * @param total     the number of findings read
+ * @param tacticsOf technique id → the tactics findings tagged it with
+ */
+public record FindingTable(List<Row> rows, long total, Map<String, Set<String>> tacticsOf) {
+
+    /** The most findings embedded in a report (the report's load-time target is met at this size). */
+    public static final int MAX_ROWS = 100_000;
+
+    /** The longest value of one detail field shown. */
+    static final int MAX_DETAIL = 200;
+
+    /** Event fields shown in a row's details, in this order, when present. */
+    static final List<String> DETAIL_FIELDS = List.of("CommandLine", "Image", "ParentImage", "TargetFilename",
+            "User", "TargetUserName", "SubjectUserName", "DestinationIp", "DestinationHostname", "QueryName",
+            "ServiceName", "ImagePath", "TargetObject", "cs-uri-stem", "cs-uri-query", "c-ip", "IpAddress",
+            "WorkstationName", "ShareName", "RelativeTargetName");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One finding as the table shows it; every string comes from the logs and is shown as text. */
+    public record Row(String time, String host, String level, String rule, List<String> techniques, String story,
+                      String details, String source) {}
+
+    public FindingTable {
+        rows = List.copyOf(rows);
+        tacticsOf = Map.copyOf(tacticsOf);
+    }
+
+    /** No findings. */
+    public static FindingTable empty() {
+        return new FindingTable(List.of(), 0, Map.of());
+    }
+
+    /** Reads a hunt's {@code findings.jsonl}, keeping at most {@code maxRows} rows; broken lines are skipped. */
+    public static FindingTable read(Path findingsJsonl, int maxRows) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        Map<String, Set<String>> tacticsOf = new TreeMap<>();
+        long total = 0;
+        try (BufferedReader in = Files.newBufferedReader(findingsJsonl, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode f;
+                try {
+                    f = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    continue;
+                }
+                total++;
+                List<String> techniques = texts(f.path("techniques"));
+                List<String> tactics = texts(f.path("tactics"));
+                for (String t : techniques) {
+                    tacticsOf.computeIfAbsent(t, k -> new TreeSet<>()).addAll(tactics);
+                }
+                if (rows.size() < maxRows) {
+                    rows.add(row(f, techniques));
+                }
+            }
+        }
+        rows.sort(Comparator.comparing(Row::time));
+        return new FindingTable(rows, total, tacticsOf);
+    }
+
+    private static Row row(JsonNode f, List<String> techniques) {
+        StringBuilder details = new StringBuilder();
+        JsonNode fields = f.path("fields");
+        for (String name : DETAIL_FIELDS) {
+            JsonNode v = fields.get(name);
+            if (v == null || v.isNull() || v.isContainerNode() || v.asText().isEmpty() || v.asText().equals("-")) {
+                continue;
+            }
+            String s = v.asText();
+            details.append(details.length() == 0 ? "" : " ¦ ").append(name).append(": ")
+                    .append(s.length() > MAX_DETAIL ? s.substring(0, MAX_DETAIL) + "…" : s);
+        }
+        if (details.length() == 0 && f.has("group_by")) {
+            details.append("correlation over ").append(f.path("events").size()).append(" events, ")
+                    .append(f.path("group_by").toString());
+        }
+        String source = f.path("source").asText("");
+        JsonNode record = f.path("record_id");
+        return new Row(f.path("time").asText(""), f.path("host").asText(""), f.path("level").asText(""),
+                f.path("rule_title").asText(""), techniques, f.path("story").isTextual() ? f.path("story").asText() : null,
+                details.toString(), record.isNumber() ? source + " #" + record.asLong() : source);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
