@@ -99,6 +99,8 @@ final class DemoCommand implements Callable<Integer> {
         evaluation.printClusters(stdout, clusterOfStory(out.resolve("clusters.json")));
         stdout.println();
         stdout.printf(Locale.ROOT, "Demo done in %.1f s. Look at:%n", (System.nanoTime() - start) / 1e9);
+        stdout.printf("  %s  the report: stories with their graphs, timeline, ATT&CK heatmap, clusters, attribution"
+                + " (open it in a browser; it works offline)%n", out.resolve("report.html").toAbsolutePath());
         stdout.printf("  %s  the attack stories, best first, each link explained%n", out.resolve("stories.json"));
         stdout.printf("  %s  activity clusters, their overlap and attribution with evidence%n",
                 out.resolve("clusters.json"));
