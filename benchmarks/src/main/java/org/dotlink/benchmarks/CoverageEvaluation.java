@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.dotlink.cli.hunt.Detector;
-import org.dotlink.cli.hunt.RuleSet;
 import org.dotlink.core.AssetRoles;
 import org.dotlink.core.Detection;
 import org.dotlink.core.Finding;
@@ -21,6 +19,8 @@ import org.dotlink.ingest.InputDiscovery;
 import org.dotlink.sigma.builtin.BuiltinRules;
 import org.dotlink.sigma.correlation.CorrelationEngine;
 import org.dotlink.sigma.correlation.InMemoryCorrelationState;
+import org.dotlink.sigma.hunt.Detector;
+import org.dotlink.sigma.hunt.RuleSet;
 import org.dotlink.sigma.index.RuleIndex;
 
 /**

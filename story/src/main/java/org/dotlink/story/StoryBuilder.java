@@ -45,6 +45,16 @@ import org.dotlink.core.Tactics;
  * </ul>
  * Links only ever join consecutive findings of one entity, each within its time bound, so that a story
  * is a chain of explained steps. Memory is bounded by the entity tables' limits plus the findings.
+ *
+ * <h2>In two stages</h2>
+ * The links above are of two sorts: those within one host (process-tree, logon-session, user-on-host,
+ * service, web-session, web-to-process), which only need that host's events, and those across hosts
+ * (account, tool-hash, remote-access), which need what every host said about accounts, hashes, addresses
+ * and remote accesses. A driver that splits the work by host builds each host with
+ * {@link Scope#WITHIN_HOST} over that host's facts and findings, and then all findings together with
+ * {@link Scope#ACROSS_HOSTS} over the facts {@link CrossHostFacts} kept of every host, {@link #join}ing
+ * the first stage's links: the stories group the findings exactly as one builder with {@link Scope#ALL}
+ * over everything (the links listed may be another, equally valid, set joining the same findings).
  */
 public final class StoryBuilder {
 
@@ -55,16 +65,46 @@ public final class StoryBuilder {
     private record Node(int index, String key, long time, String iso, String host, RuleInfo rule, Level level,
                         String assetRole, String source, long recordId, EventFacts facts, Set<String> indicators) {}
 
+    /** Which links a builder looks for (see "In two stages" above). */
+    public enum Scope {
+        /** Every kind of link. */
+        ALL,
+        /** Only links within one host: feed it one host's facts and findings. */
+        WITHIN_HOST,
+        /** Only links across hosts (account, tool-hash, remote-access): feed it {@link CrossHostFacts}. */
+        ACROSS_HOSTS;
+
+        boolean withinHost() {
+            return this != ACROSS_HOSTS;
+        }
+
+        boolean acrossHosts() {
+            return this != WITHIN_HOST;
+        }
+    }
+
     private final EntityTable table;
+    private final Scope scope;
     private final List<Node> nodes = new ArrayList<>();
+    private final List<Story.Link> joins = new ArrayList<>();
 
     public StoryBuilder() {
-        this(1_000_000, 500_000, 200_000);
+        this(Scope.ALL);
+    }
+
+    /** A builder that looks for the links of {@code scope} only. */
+    public StoryBuilder(Scope scope) {
+        this(1_000_000, 500_000, 200_000, scope);
     }
 
     /** With explicit limits on the processes, files and remote accesses remembered. */
     public StoryBuilder(int maxProcesses, int maxFiles, int maxRemotes) {
+        this(maxProcesses, maxFiles, maxRemotes, Scope.ALL);
+    }
+
+    private StoryBuilder(int maxProcesses, int maxFiles, int maxRemotes, Scope scope) {
         this.table = new EntityTable(maxProcesses, maxFiles, maxRemotes);
+        this.scope = scope;
     }
 
     /** Takes what an event says (null facts are ignored). */
@@ -89,6 +129,15 @@ public final class StoryBuilder {
         return nodes.size();
     }
 
+    /**
+     * Adds a link found elsewhere (by another builder over part of the same findings) between two findings
+     * added here, by their {@link Finding#key()}s; {@link #build} joins them first. A link naming a finding
+     * that was not added is ignored.
+     */
+    public void join(Story.Link link) {
+        joins.add(link);
+    }
+
     /** The result: stories best first, and for each finding (in the order added) the index of its story. */
     public record Result(List<Story> stories, int[] storyOfFinding) {}
 
@@ -97,6 +146,13 @@ public final class StoryBuilder {
         UnionFind uf = new UnionFind(n);
         List<List<Story.Link>> linksByRoot = new ArrayList<>();
         List<Story.Link> links = new ArrayList<>();
+        for (Story.Link j : joins) {
+            Integer from = indexOf(j.from());
+            Integer to = indexOf(j.to());
+            if (from != null && to != null && uf.union(from, to)) {
+                links.add(j);
+            }
+        }
         Map<String, Anchor> anchors = new LinkedHashMap<>();
         for (Node node : nodes) {
             for (Anchor a : anchorsOf(node)) {
@@ -113,8 +169,12 @@ public final class StoryBuilder {
                 }
             }
         }
-        linkWebToProcess(uf, links);
-        linkRemoteAccess(uf, links);
+        if (scope.withinHost()) {
+            linkWebToProcess(uf, links);
+        }
+        if (scope.acrossHosts()) {
+            linkRemoteAccess(uf, links);
+        }
 
         Map<Integer, List<Node>> groups = new LinkedHashMap<>();
         for (Node node : nodes) {
@@ -149,7 +209,7 @@ public final class StoryBuilder {
 
     private Map<String, Integer> keyIndex;
 
-    private int indexOf(String key) {
+    private Integer indexOf(String key) {
         if (keyIndex == null) {
             keyIndex = new HashMap<>();
             for (Node node : nodes) {
@@ -183,40 +243,42 @@ public final class StoryBuilder {
         if (f == null) {
             return out;
         }
-        String root = treeRoot(table.resolve(f.process()));
+        String root = scope.withinHost() ? treeRoot(table.resolve(f.process())) : null;
         if (root != null) {
             EntityTable.Proc p = table.process(root);
             String image = p != null && p.image != null ? p.image : "a process";
             out.add(new Anchor("tree:" + root, "process-tree", image + " on " + f.host(),
                     "both ran in the process tree of " + image + " on " + f.host(), 24 * HOUR));
         }
-        if (f.logon() != null && !Hubs.logon(f.logon())) {
+        if (scope.withinHost() && f.logon() != null && !Hubs.logon(f.logon())) {
             String id = f.logon().substring(f.logon().indexOf('|') + 1);
             out.add(new Anchor("logon:" + f.logon(), "logon-session", "logon session " + id + " on " + f.host(),
                     "the same logon session " + id + " on " + f.host(), 8 * HOUR));
         }
-        if (!Hubs.account(f.user())) {
+        if (scope.withinHost() && !Hubs.account(f.user())) {
             out.add(new Anchor("user:" + f.host() + "|" + f.user(), "user-on-host", f.user() + " on " + f.host(),
                     "the same account " + f.user() + " on " + f.host() + " within 30 minutes", 30 * MINUTE));
+        }
+        if (scope.acrossHosts() && !Hubs.account(f.user())) {
             int spread = table.accountSpread(f.user());
             if (spread > 1 && !(spread >= 5 && spread * 2 >= table.hostCount())) {
                 out.add(new Anchor("account:" + f.user(), "account", f.user(),
                         "the same account " + f.user() + " on several hosts within 2 hours", 2 * HOUR));
             }
         }
-        if (f.hash() != null) {
+        if (scope.acrossHosts() && f.hash() != null) {
             int spread = table.hashSpread(f.hash());
             if (spread > 1 && !(spread >= 5 && spread * 2 >= table.hostCount())) {
                 out.add(new Anchor("hash:" + f.hash(), "tool-hash", f.image() + " " + f.hash(),
                         "the same executable (" + f.image() + ", hash " + f.hash() + ") on several hosts", 24 * HOUR));
             }
         }
-        if (f.service() != null) {
+        if (scope.withinHost() && f.service() != null) {
             out.add(new Anchor("service:" + f.host() + "|" + f.service(), "service", "service " + f.service() + " on " + f.host(),
                     "the service " + f.service() + " installed and started on " + f.host() + " within 10 minutes",
                     10 * MINUTE));
         }
-        if (f.webClient() != null) {
+        if (scope.withinHost() && f.webClient() != null) {
             out.add(new Anchor("web:" + f.host() + "|" + f.webClient(), "web-session",
                     "web client " + f.webClient() + " of " + f.host(),
                     "requests from " + f.webClient() + " to the web server " + f.host() + " within an hour", HOUR));

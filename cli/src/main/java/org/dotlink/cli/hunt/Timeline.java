@@ -97,7 +97,7 @@ public final class Timeline {
         for (String name : KEY_FIELDS) {
             d.event().field(name).filter(v -> !v.isEmpty() && !v.equals("-")).ifPresent(v -> append(sb, name, v));
             if (sb.length() >= MAX_DETAILS) {
-                return sb.substring(0, MAX_DETAILS) + "…";
+                return sb.substring(0, MAX_DETAILS) + "...";
             }
         }
         return sb.toString();
@@ -108,7 +108,7 @@ public final class Timeline {
             sb.append(" ¦ ");
         }
         String v = value.replace('\r', ' ').replace('\n', ' ');
-        sb.append(name).append(": ").append(v.length() > MAX_VALUE ? v.substring(0, MAX_VALUE) + "…" : v);
+        sb.append(name).append(": ").append(v.length() > MAX_VALUE ? v.substring(0, MAX_VALUE) + "..." : v);
     }
 
     /** RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */

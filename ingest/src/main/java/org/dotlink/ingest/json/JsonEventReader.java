@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -279,6 +280,47 @@ public final class JsonEventReader extends ReadTasks {
             }
         }
         return n;
+    }
+
+    /**
+     * Maps one JSON record (a single object, of any shape {@link JsonShapes} knows) to an event, as the
+     * reader maps each line of a file: for drivers that receive records one at a time (a Kafka message).
+     * Thread-safe.
+     *
+     * @param json   the record's UTF-8 bytes: one JSON object, optionally surrounded by whitespace
+     * @param source what the event names as its source
+     * @param offset what the event gives as its {@link Event#offset()} (a line number, a message offset)
+     * @throws IllegalArgumentException when the bytes are not valid JSON, not an object, or more than one
+     *                                  value; the message says what was found and where
+     */
+    public static Event parseRecord(byte[] json, String source, long offset) {
+        Event.Builder builder = Event.builder(source);
+        try (JsonParser p = FACTORY.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IllegalArgumentException("empty record, expected a JSON object");
+            }
+            if (t != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("the record is " + describe(t) + ", expected a JSON object");
+            }
+            Event e = MAPPERS.get().map(p, builder, offset);
+            if ((t = p.nextToken()) != null) {
+                throw new IllegalArgumentException("more than one value in the record: " + describe(t)
+                        + " after the object, at column " + p.currentTokenLocation().getColumnNr());
+            }
+            return e;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("not valid JSON" + (at == null ? "" : " at column " + at.getColumnNr())
+                    + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("could not read the record: " + e.getMessage());
+        }
+    }
+
+    /** {@link #parseRecord(byte[], String, long)} for a record held as text. */
+    public static Event parseRecord(String json, String source, long offset) {
+        return parseRecord(json.getBytes(StandardCharsets.UTF_8), source, offset);
     }
 
     /** Reads every task on the calling thread; for tests and small inputs. */

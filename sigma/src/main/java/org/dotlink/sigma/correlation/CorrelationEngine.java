@@ -126,6 +126,21 @@ public final class CorrelationEngine {
         return !hiddenRuleIds.contains(rule.id());
     }
 
+    /**
+     * The rule's own field names (group-by and measured fields, aliases applied) that the correlations
+     * referencing detection rule {@code rule} read from its detections; empty when none does.
+     */
+    public java.util.Set<String> fieldsRead(RuleInfo rule) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Route r : byRuleId.getOrDefault(rule.id(), List.of())) {
+            out.addAll(r.input().groupFields());
+            if (r.input().valueField() != null) {
+                out.add(r.input().valueField());
+            }
+        }
+        return out;
+    }
+
     /** Whether some correlation references detection rule {@code rule}, so that its detections must be fed here. */
     public boolean references(RuleInfo rule) {
         return byRuleId.containsKey(rule.id());

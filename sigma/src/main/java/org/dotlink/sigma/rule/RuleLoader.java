@@ -57,16 +57,11 @@ public final class RuleLoader {
         List<SigmaFilter> filters = new ArrayList<>();
         for (Path p : paths) {
             List<Path> files;
-            if (!Files.isDirectory(p)) {
-                files = List.of(p);
-            } else {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    files = walk.filter(f -> Files.isRegularFile(f)
-                            && (f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))).sorted().toList();
-                } catch (IOException | UncheckedIOException e) {
-                    problems.add(new RuleProblem(p.toString(), 0, "could not list: " + e.getMessage()));
-                    continue;
-                }
+            try {
+                files = files(p);
+            } catch (IOException | UncheckedIOException e) {
+                problems.add(new RuleProblem(p.toString(), 0, "could not list: " + e.getMessage()));
+                continue;
             }
             for (Path f : files) {
                 Result r = load(f);
@@ -77,6 +72,20 @@ public final class RuleLoader {
             }
         }
         return new Result(rules, problems, correlations, filters);
+    }
+
+    /**
+     * The rule files {@link #loadAll} reads for {@code path}: a file as it is, a folder's {@code .yml} and
+     * {@code .yaml} files recursively, in name order.
+     */
+    public static List<Path> files(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            return walk.filter(f -> Files.isRegularFile(f)
+                    && (f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))).sorted().toList();
+        }
     }
 
     /** Loads the documents of one YAML file; a file that cannot be opened is a problem naming it. */

@@ -1,4 +1,4 @@
-package org.dotlink.cli.hunt;
+package org.dotlink.sigma.hunt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +38,6 @@ public final class RuleSet {
 
     /** Loads and compiles; failures are collected, never thrown. */
     public static RuleSet load(List<Path> paths, RuleLoader.Result builtin, Map<String, List<String>> placeholders) {
-        RuleSet set = new RuleSet();
-        LogsourceMapping mapping = LogsourceMapping.builtIn();
         List<RuleLoader.Result> loaded = new ArrayList<>();
         if (builtin != null) {
             loaded.add(builtin);
@@ -47,6 +45,17 @@ public final class RuleSet {
         if (!paths.isEmpty()) {
             loaded.add(RuleLoader.loadAll(paths));
         }
+        return compile(loaded, placeholders);
+    }
+
+    /**
+     * Compiles rules already read (from files, resources or text received at run time) as one set: the
+     * filters of any of them apply to all, correlations may reference rules of any of them. Failures are
+     * collected, never thrown.
+     */
+    public static RuleSet compile(List<RuleLoader.Result> loaded, Map<String, List<String>> placeholders) {
+        RuleSet set = new RuleSet();
+        LogsourceMapping mapping = LogsourceMapping.builtIn();
         List<SigmaFilter> filters = new ArrayList<>();
         List<CorrelationRule> correlations = new ArrayList<>();
         List<SigmaRule> all = new ArrayList<>();

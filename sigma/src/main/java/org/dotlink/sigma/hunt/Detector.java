@@ -1,4 +1,4 @@
-package org.dotlink.cli.hunt;
+package org.dotlink.sigma.hunt;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +15,8 @@ import org.dotlink.sigma.index.RuleIndex;
 /**
  * Runs the rule index over a batch of events on a worker thread (each thread has its own matcher), and
  * the correlation rules over the detections they reference once every batch is done. {@link #detect}
- * is thread-safe; {@link #correlate} runs once, on the calling thread.
+ * is thread-safe; {@link #correlate} runs once, on the calling thread. The laptop pipeline uses both; a
+ * stream driver uses {@link #detect} and keeps correlation state its own way.
  */
 public final class Detector {
 
@@ -48,7 +49,7 @@ public final class Detector {
             for (CompiledRule r : hits) {
                 Detection d = Detection.of(r.info(), e);
                 if (correlations.references(r.info())) {
-                    inputs.add(d);
+                    inputs.add(Detection.of(r.info(), compact(e, r)));
                 }
                 if (correlations.reports(r.info())) {
                     out.add(assets.finding(d));
@@ -56,6 +57,36 @@ public final class Detector {
             }
         }
         return new Result(out, inputs);
+    }
+
+    /** The System values every detection needs, kept in a correlation input's event. */
+    private static final List<String> KEPT = List.of(org.dotlink.core.FieldNames.EVENT_ID,
+            org.dotlink.core.FieldNames.CHANNEL, org.dotlink.core.FieldNames.COMPUTER,
+            org.dotlink.core.FieldNames.PROVIDER_NAME, org.dotlink.core.FieldNames.TIME_CREATED,
+            org.dotlink.core.FieldNames.EVENT_RECORD_ID);
+
+    /**
+     * The event as a correlation input needs it: its System values and the fields the correlations read,
+     * no more. Correlation inputs wait until the input ends (they are fed in time order), so keeping whole
+     * events would make memory grow with the number of, say, failed logons in the input.
+     */
+    private Event compact(Event e, CompiledRule r) {
+        Event.Builder b = Event.builder(e.source()).offset(e.offset()).recovered(e.recovered());
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(KEPT);
+        for (String f : correlations.fieldsRead(r.info())) {
+            names.add(r.eventField(f, e));
+        }
+        for (String name : names) {
+            Object v = e.raw(name);
+            if (v instanceof String s) {
+                b.add(name, s);
+            } else if (v instanceof String[] many) {
+                for (String s : many) {
+                    b.add(name, s);
+                }
+            }
+        }
+        return b.build();
     }
 
     /** Feeds the correlation inputs to the engine in event-time order; the findings of the correlations. */
