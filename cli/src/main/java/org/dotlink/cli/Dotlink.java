@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dotlink", mixinStandardHelpOptions = true, version = "dotlink 0.1.0",
         description = "Threat hunting and campaign attribution over Windows event logs.",
         subcommands = {DemoCommand.class, HuntCommand.class, EventsCommand.class, RulesCommand.class, QueryCommand.class,
-                AttributeCommand.class, AttackCommand.class, StreamCommand.class, CommandLine.HelpCommand.class},
+                ServeCommand.class, AttributeCommand.class, AttackCommand.class, StreamCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success; 1 finished, but some inputs could not be read (listed on stderr);"
                 + " 2 bad usage."})
 public final class Dotlink implements Runnable {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -204,24 +205,75 @@ public final class Store implements AutoCloseable {
                 return;
             }
             try (ResultSet rs = st.getResultSet()) {
-                ResultSetMetaData md = rs.getMetaData();
-                int n = md.getColumnCount();
-                List<Column> columns = new ArrayList<>(n);
-                for (int i = 1; i <= n; i++) {
-                    columns.add(new Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
-                }
-                sink.columns(columns);
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>(n);
-                    for (int i = 1; i <= n; i++) {
-                        row.add(SqlValues.plain(rs.getObject(i)));
-                    }
-                    sink.row(row);
-                }
+                read(rs, sink);
             }
         } catch (SQLException e) {
             throw new StoreException(StoreException.Reason.FAILED, e.getMessage(), e);
         }
+    }
+
+    /**
+     * As {@link #query(String, RowSink)}, for a statement with {@code ?} placeholders bound, in order, to
+     * {@code parameters} (strings, numbers, booleans or null): values never become part of the SQL text.
+     */
+    public void query(String sql, List<?> parameters, RowSink sink) {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                st.setObject(i + 1, parameters.get(i));
+            }
+            if (!st.execute()) {
+                sink.columns(List.of());
+                return;
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                read(rs, sink);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Reason.FAILED, e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #query(String, List, RowSink)}, returning the whole result. */
+    public QueryResult query(String sql, List<?> parameters) {
+        QueryResult.Collector all = new QueryResult.Collector();
+        query(sql, parameters, all);
+        return all.result();
+    }
+
+    private static void read(ResultSet rs, RowSink sink) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        List<Column> columns = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            columns.add(new Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
+        }
+        sink.columns(columns);
+        while (rs.next()) {
+            List<Object> row = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                row.add(SqlValues.plain(rs.getObject(i)));
+            }
+            sink.row(row);
+        }
+    }
+
+    /**
+     * Another connection to the same database, in the same mode, for use by another thread at the same
+     * time (a store is one connection, used by one thread at a time). Close it on its own; the database
+     * stays open while any of its connections is.
+     */
+    public Store duplicate() {
+        try {
+            return new Store(file, (DuckDBConnection) connection.duplicate(), readOnly);
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Reason.FAILED, file + ": cannot open another connection: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the store was opened with {@link #openReadOnly}. */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** Closes the connection; what was added is already committed. */
