@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,34 +31,19 @@ class StoryScenarioTest {
     @TempDir
     Path tmp;
 
-    private final List<String> lines = new ArrayList<>();
-    private int record = 100;
+    private final WrittenEvents log = new WrittenEvents();
 
     private void event(String time, String host, String channel, int id, Map<String, String> fields) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("EventTime", time);
-        e.put("Hostname", host);
-        e.put("Channel", channel);
-        e.put("EventID", id);
-        e.put("RecordNumber", record++);
-        e.putAll(fields);
-        try {
-            lines.add(JSON.writeValueAsString(e));
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        log.event(time, host, channel, id, fields);
     }
 
     private void process(String time, String host, String guid, String image, String commandLine, String parentGuid,
                          String parentImage, String user) {
-        event(time, host, "Microsoft-Windows-Sysmon/Operational", 1, Map.of("ProcessGuid", guid, "Image", image,
-                "CommandLine", commandLine, "ParentProcessGuid", parentGuid, "ParentImage", parentImage, "User", user,
-                "LogonId", "0x3e7"));
+        log.process(time, host, guid, image, commandLine, parentGuid, parentImage, user);
     }
 
     private void service(String time, String host) {
-        event(time, host, "System", 7045, Map.of("SourceName", "Service Control Manager", "ServiceName", "PSEXESVC",
-                "ImagePath", "%SystemRoot%\\PSEXESVC.exe", "AccountName", "LocalSystem"));
+        log.service(time, host);
     }
 
     @Test
@@ -111,7 +95,7 @@ class StoryScenarioTest {
                 "C:\\Windows\\PSEXESVC.exe", "C:\\Windows\\PSEXESVC.exe",
                 "{e0000000-0000-0000-0000-000000000000}", "C:\\Windows\\System32\\services.exe", sys);
         Path logs = Files.createDirectories(tmp.resolve("logs"));
-        Files.write(logs.resolve("events.json"), lines);
+        log.writeTo(logs.resolve("events.json"));
 
         Path out = tmp.resolve("out");
         CommandLine cli = Dotlink.commandLine();

@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,34 +30,19 @@ class TwoActorsTest {
     @TempDir
     Path tmp;
 
-    private final List<String> lines = new ArrayList<>();
-    private int record = 100;
+    private final WrittenEvents log = new WrittenEvents();
 
     private void event(String time, String host, String channel, int id, Map<String, String> fields) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("EventTime", time);
-        e.put("Hostname", host);
-        e.put("Channel", channel);
-        e.put("EventID", id);
-        e.put("RecordNumber", record++);
-        e.putAll(fields);
-        try {
-            lines.add(JSON.writeValueAsString(e));
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        log.event(time, host, channel, id, fields);
     }
 
     private void process(String time, String host, String guid, String image, String commandLine, String parentGuid,
                          String parentImage, String user) {
-        event(time, host, "Microsoft-Windows-Sysmon/Operational", 1, Map.of("ProcessGuid", guid, "Image", image,
-                "CommandLine", commandLine, "ParentProcessGuid", parentGuid, "ParentImage", parentImage, "User", user,
-                "LogonId", "0x3e7"));
+        log.process(time, host, guid, image, commandLine, parentGuid, parentImage, user);
     }
 
     private void service(String time, String host) {
-        event(time, host, "System", 7045, Map.of("SourceName", "Service Control Manager", "ServiceName", "PSEXESVC",
-                "ImagePath", "%SystemRoot%\\PSEXESVC.exe", "AccountName", "LocalSystem"));
+        log.service(time, host);
     }
 
     private void connection(String time, String host, String guid, String image, String destination) {
@@ -116,7 +100,7 @@ class TwoActorsTest {
         process("2021-03-03 10:36:07", dc, "{d3}", "C:\\Windows\\System32\\reg.exe",
                 "reg save hklm\\security c:\\windows\\temp\\y.hiv", "{d2}", cmd, sys);
         Path logs = Files.createDirectories(tmp.resolve("logs"));
-        Files.write(logs.resolve("events.json"), lines);
+        log.writeTo(logs.resolve("events.json"));
 
         Path out = tmp.resolve("out");
         List<String> args = new ArrayList<>(List.of("hunt", logs.toString(), "--out", out.toString(), "--quiet"));
