@@ -10,31 +10,12 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 data="${DOTLINK_SHARED_DATA:-$root/../shared/data}"
 rounds="${1:-3}"
-min_records="${MIN_RECORDS:-500000}"
 work="$(mktemp -d /tmp/dotlink-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-"$root/dotlink" --version >/dev/null
-jar="$root/cli/target/dotlink-cli.jar"
-# The launcher's JVM options (see ./dotlink), so that this measures what users run.
-jvm=(${DOTLINK_JAVA_OPTS:--XX:+UseSerialGC -XX:FreqInlineSize=100})
-command -v evtxexport >/dev/null || { echo "evtxexport missing: apt-get install libevtx-utils" >&2; exit 2; }
-
-mapfile -d '' files < <(cd "$data" && find . -name '*.evtx' -print0 | sort -z)
-link_copy() { # links every .evtx of the shared data under copy number $1
-  for f in "${files[@]}"; do
-    mkdir -p "$work/in/copy$1/$(dirname "$f")"
-    ln -s "$data/$f" "$work/in/copy$1/$f"
-  done
-}
-link_copy 1
-per_copy=$(java -jar "$jar" events "$work/in/copy1" 2>&1 >/dev/null | sed -n 's/^dotlink events: \([0-9,]*\) records.*/\1/p' | tr -d ,)
-copies=$(( (min_records + per_copy - 1) / per_copy ))
-for ((i = 2; i <= copies; i++)); do link_copy "$i"; done
+source "$root/bench/input.sh"
 nfiles=$(find -L "$work/in" -name '*.evtx' | wc -l)
-bytes=$(find -L "$work/in" -name '*.evtx' -printf '%s\n' | awk '{s+=$1} END {printf "%d\n", s}')
-echo "input: $copies copies of ${#files[@]} files = $nfiles files, $((per_copy * copies)) records, $((bytes / 1048576)) MiB"
-find -L "$work/in" -name '*.evtx' -print0 > "$work/list"
+echo "input: $copies copies of ${#files[@]} files = $nfiles files, $records records, $((bytes / 1048576)) MiB"
 
 ours=(); theirs=(); theirs2=()
 for ((r = 1; r <= rounds; r++)); do
@@ -49,8 +30,6 @@ for ((r = 1; r <= rounds; r++)); do
   echo "round $r: dotlink ${ours[-1]} s, evtxexport ${theirs[-1]} s, evtxexport x2 processes ${theirs2[-1]} s"
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-records=$((per_copy * copies))
 mo=$(median "${ours[@]}"); mt=$(median "${theirs[@]}"); mt2=$(median "${theirs2[@]}")
 printf 'median dotlink events:            %8.2f s  %10.0f records/s\n' "$mo" "$(echo "$records / $mo" | bc -l)"
 printf 'median evtxexport (one process):  %8.2f s  %10.0f records/s\n' "$mt" "$(echo "$records / $mt" | bc -l)"

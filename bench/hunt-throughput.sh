@@ -13,33 +13,15 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 data="${DOTLINK_SHARED_DATA:-$root/../shared/data}"
 rounds="${1:-3}"
-min_records="${MIN_RECORDS:-500000}"
 work="$(mktemp -d /tmp/dotlink-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-"$root/dotlink" --version >/dev/null
-jar="$root/cli/target/dotlink-cli.jar"
-jvm=(${DOTLINK_JAVA_OPTS:--XX:+UseSerialGC -XX:FreqInlineSize=100})
-command -v evtxexport >/dev/null || { echo "evtxexport missing: apt-get install libevtx-utils" >&2; exit 2; }
 sigma="$data/sigma"
 one_rule="$sigma/rules/windows/process_creation/proc_creation_win_whoami_all_execution.yml"
 all_rules=(--rules "$sigma/rules" --rules "$sigma/rules-emerging-threats" --rules "$sigma/rules-threat-hunting")
 
-mapfile -d '' files < <(cd "$data" && find . -name '*.evtx' -print0 | sort -z)
-link_copy() {
-  for f in "${files[@]}"; do
-    mkdir -p "$work/in/copy$1/$(dirname "$f")"
-    ln -s "$data/$f" "$work/in/copy$1/$f"
-  done
-}
-link_copy 1
-per_copy=$(java -jar "$jar" events "$work/in/copy1" 2>&1 >/dev/null | sed -n 's/^dotlink events: \([0-9,]*\) records.*/\1/p' | tr -d ,)
-copies=$(( (min_records + per_copy - 1) / per_copy ))
-for ((i = 2; i <= copies; i++)); do link_copy "$i"; done
-records=$((per_copy * copies))
-bytes=$(find -L "$work/in" -name '*.evtx' -printf '%s\n' | awk '{s+=$1} END {printf "%d\n", s}')
+source "$root/bench/input.sh"
 echo "input: $copies copies of ${#files[@]} files, $records records, $((bytes / 1048576)) MiB"
-find -L "$work/in" -name '*.evtx' -print0 > "$work/list"
 
 secs() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null 2>"$work/stderr" || true; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
 ev=(); one=(); all=(); ref=()
@@ -52,7 +34,6 @@ for ((r = 1; r <= rounds; r++)); do
 done
 findings=$(wc -l < "$work/out2/findings.jsonl")
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 me=$(median "${ev[@]}"); m1=$(median "${one[@]}"); ma=$(median "${all[@]}"); mr=$(median "${ref[@]}")
 rate() { echo "$records / $1" | bc -l; }
 printf 'median dotlink events:            %8.2f s  %10.0f records/s\n' "$me" "$(rate "$me")"

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.dotlink.report.HeadlessChromium;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,6 +48,7 @@ class ServeBrowserTest {
     static List<JsonNode> findings;
     static FindingsDb db;
     static WebServer server;
+    static HeadlessChromium browser;
     static ChromeDriver driver;
     static String base;
 
@@ -54,7 +56,8 @@ class ServeBrowserTest {
     static void huntAndServe() throws Exception {
         Path samples = SharedData.dir().resolve("evtx-attack-samples");
         Path bundle = SharedData.dir().resolve("attack").resolve("enterprise-attack.json");
-        driver = Chromium.start();
+        browser = HeadlessChromium.startOrSkip();
+        driver = browser.driver();
         Path out = tmp.resolve("out");
         CommandLine cli = Dotlink.commandLine();
         StringWriter err = new StringWriter();
@@ -72,9 +75,9 @@ class ServeBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
@@ -88,19 +91,19 @@ class ServeBrowserTest {
         assertEquals(String.format("%,d", findings.size()),
                 driver.findElement(By.cssSelector("#findings-total .n")).getText());
         assertTrue(driver.findElement(By.id("problems")).getText().contains("None"));
-        Chromium.screenshot(driver, "overview");
+        shot("overview");
         open("#/timeline");
         assertTrue(driver.findElements(By.cssSelector(".timeline-chart rect")).size() > 5);
-        Chromium.screenshot(driver, "timeline");
+        shot("timeline");
         open("#/attack");
         assertTrue(driver.findElements(By.cssSelector(".heat .cell")).size() > 20);
-        Chromium.screenshot(driver, "attack");
+        shot("attack");
         open("#/clusters");
         assertTrue(driver.findElements(By.cssSelector(".cluster")).size() > 10);
         assertTrue(driver.findElements(By.cssSelector("#overlap td")).size() > 100);
         driver.findElement(By.cssSelector(".cluster details summary")).click();
         assertTrue(driver.findElement(By.cssSelector(".cluster .attribution")).getText().contains("G0"));
-        Chromium.screenshot(driver, "clusters");
+        shot("clusters");
     }
 
     @Test
@@ -118,14 +121,14 @@ class ServeBrowserTest {
         waitFor(d -> !d.findElements(By.cssSelector("#node-findings tbody tr")).isEmpty());
         long onHost = findings.stream().filter(f -> "story-0004".equals(f.path("story").asText())).count();
         assertEquals(onHost, driver.findElements(By.cssSelector("#node-findings tbody tr")).size());
-        Chromium.screenshot(driver, "story-graph");
+        shot("story-graph");
     }
 
     @Test
     void filtersNarrowTheFindingsToTheExactCounts() throws Exception {
         open("#/findings");
         assertEquals(String.format("%,d findings", findings.size()), driver.findElement(By.id("findings-count")).getText());
-        Chromium.screenshot(driver, "findings");
+        shot("findings");
 
         long high = findings.stream().filter(f -> f.path("level").asText().equals("high")).count();
         new Select(driver.findElement(By.id("f-level"))).selectByValue("high");
@@ -142,7 +145,7 @@ class ServeBrowserTest {
         waitFor(d -> d.findElement(By.id("findings-count")).getText().equals(String.format("%,d findings", both)));
         assertTrue(both < high && high < findings.size());
         assertEquals(Math.min(both, 50), driver.findElements(By.cssSelector("#findings-table tbody tr.row")).size());
-        Chromium.screenshot(driver, "findings-filtered");
+        shot("findings-filtered");
 
         String text = "mimikatz";
         long withText = findings.stream().filter(f -> (f.path("rule_title").asText() + f.path("host").asText()
@@ -163,7 +166,7 @@ class ServeBrowserTest {
         assertNotEquals(firstRow, driver.findElement(By.cssSelector("#findings-table tbody tr.row")).getText());
         driver.findElement(By.cssSelector("#findings-table tbody tr.row")).click();
         assertTrue(driver.findElement(By.cssSelector("#findings-table tr.detail")).getText().contains("EventID"));
-        Chromium.screenshot(driver, "findings-page-2");
+        shot("findings-page-2");
         open("#/findings?page=" + pages);
         assertEquals(findings.size() - 50 * (pages - 1),
                 driver.findElements(By.cssSelector("#findings-table tbody tr.row")).size());
@@ -183,5 +186,10 @@ class ServeBrowserTest {
     private static void waitFor(Predicate<org.openqa.selenium.WebDriver> condition) {
         new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
                 .until(condition::test);
+    }
+
+    /** Saves what the window shows as {@code target/screenshots/NAME.png}. */
+    private static void shot(String name) throws Exception {
+        browser.screenshot(Path.of("target", "screenshots", name + ".png"), 1000);
     }
 }

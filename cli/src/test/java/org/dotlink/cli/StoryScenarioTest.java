@@ -33,65 +33,52 @@ class StoryScenarioTest {
 
     private final WrittenEvents log = new WrittenEvents();
 
-    private void event(String time, String host, String channel, int id, Map<String, String> fields) {
-        log.event(time, host, channel, id, fields);
-    }
-
-    private void process(String time, String host, String guid, String image, String commandLine, String parentGuid,
-                         String parentImage, String user) {
-        log.process(time, host, guid, image, commandLine, parentGuid, parentImage, user);
-    }
-
-    private void service(String time, String host) {
-        log.service(time, host);
-    }
-
     @Test
     void anIntrusionOverThreeHostsIsOneStoryAndRoutineAdminWorkAnother() throws Exception {
         String sys = "NT AUTHORITY\\SYSTEM";
         // Exchange front end: the IIS worker runs a China Chopper command, which dumps LSASS and runs PsExec
-        process("2021-03-03 10:00:00", "EXCH01.corp.local", "{a0000000-0000-0000-0000-000000000001}",
+        log.process("2021-03-03 10:00:00", "EXCH01.corp.local", "{a0000000-0000-0000-0000-000000000001}",
                 "C:\\Windows\\System32\\inetsrv\\w3wp.exe", "w3wp.exe -ap MSExchangeOWAAppPool",
                 "{a0000000-0000-0000-0000-000000000000}", "C:\\Windows\\System32\\svchost.exe", sys);
-        process("2021-03-03 10:01:00", "EXCH01.corp.local", "{a0000000-0000-0000-0000-000000000002}",
+        log.process("2021-03-03 10:01:00", "EXCH01.corp.local", "{a0000000-0000-0000-0000-000000000002}",
                 "C:\\Windows\\System32\\cmd.exe",
                 "cmd /c cd /d \"C:\\inetpub\\wwwroot\\aspnet_client\"&whoami&echo [S]&cd&echo [E]",
                 "{a0000000-0000-0000-0000-000000000001}", "C:\\Windows\\System32\\inetsrv\\w3wp.exe", sys);
-        process("2021-03-03 10:02:00", "EXCH01.corp.local", "{a0000000-0000-0000-0000-000000000003}",
+        log.process("2021-03-03 10:02:00", "EXCH01.corp.local", "{a0000000-0000-0000-0000-000000000003}",
                 "C:\\ProgramData\\pd64.exe", "pd64.exe -accepteula -ma lsass.exe C:\\ProgramData\\l.dmp",
                 "{a0000000-0000-0000-0000-000000000002}", "C:\\Windows\\System32\\cmd.exe", sys);
-        event("2021-03-03 10:02:01", "EXCH01.corp.local", "Microsoft-Windows-Sysmon/Operational", 10,
+        log.event("2021-03-03 10:02:01", "EXCH01.corp.local", "Microsoft-Windows-Sysmon/Operational", 10,
                 Map.of("SourceProcessGUID", "{a0000000-0000-0000-0000-000000000003}", "SourceImage",
                         "C:\\ProgramData\\pd64.exe", "TargetImage", "C:\\Windows\\System32\\lsass.exe",
                         "GrantedAccess", "0x1fffff"));
-        process("2021-03-03 10:05:00", "EXCH01.corp.local", "{a0000000-0000-0000-0000-000000000004}",
+        log.process("2021-03-03 10:05:00", "EXCH01.corp.local", "{a0000000-0000-0000-0000-000000000004}",
                 "C:\\ProgramData\\PsExec.exe", "PsExec.exe \\\\DC01 -accepteula -s cmd /c ntdsutil",
                 "{a0000000-0000-0000-0000-000000000002}", "C:\\Windows\\System32\\cmd.exe", sys);
         // the domain controller: the PsExec service, ntdsutil, and PsExec on to the billing server
-        service("2021-03-03 10:05:05", "DC01.corp.local");
-        process("2021-03-03 10:05:06", "DC01.corp.local", "{d0000000-0000-0000-0000-000000000001}",
+        log.service("2021-03-03 10:05:05", "DC01.corp.local");
+        log.process("2021-03-03 10:05:06", "DC01.corp.local", "{d0000000-0000-0000-0000-000000000001}",
                 "C:\\Windows\\PSEXESVC.exe", "C:\\Windows\\PSEXESVC.exe",
                 "{d0000000-0000-0000-0000-000000000000}", "C:\\Windows\\System32\\services.exe", sys);
-        process("2021-03-03 10:06:00", "DC01.corp.local", "{d0000000-0000-0000-0000-000000000002}",
+        log.process("2021-03-03 10:06:00", "DC01.corp.local", "{d0000000-0000-0000-0000-000000000002}",
                 "C:\\Windows\\System32\\ntdsutil.exe", "ntdsutil \"ac i ntds\" ifm \"create full c:\\temp\\x\" q q",
                 "{d0000000-0000-0000-0000-000000000001}", "C:\\Windows\\PSEXESVC.exe", sys);
-        process("2021-03-03 10:15:00", "DC01.corp.local", "{d0000000-0000-0000-0000-000000000003}",
+        log.process("2021-03-03 10:15:00", "DC01.corp.local", "{d0000000-0000-0000-0000-000000000003}",
                 "C:\\Windows\\Temp\\PsExec.exe", "PsExec.exe \\\\BILL01 -accepteula -s cmd /c rar",
                 "{d0000000-0000-0000-0000-000000000001}", "C:\\Windows\\PSEXESVC.exe", sys);
         // the billing server: the PsExec service, then rar with a password over the call records
-        service("2021-03-03 10:15:05", "BILL01.corp.local");
-        process("2021-03-03 10:15:06", "BILL01.corp.local", "{b0000000-0000-0000-0000-000000000001}",
+        log.service("2021-03-03 10:15:05", "BILL01.corp.local");
+        log.process("2021-03-03 10:15:06", "BILL01.corp.local", "{b0000000-0000-0000-0000-000000000001}",
                 "C:\\Windows\\PSEXESVC.exe", "C:\\Windows\\PSEXESVC.exe",
                 "{b0000000-0000-0000-0000-000000000000}", "C:\\Windows\\System32\\services.exe", sys);
-        process("2021-03-03 10:20:00", "BILL01.corp.local", "{b0000000-0000-0000-0000-000000000002}",
+        log.process("2021-03-03 10:20:00", "BILL01.corp.local", "{b0000000-0000-0000-0000-000000000002}",
                 "C:\\Program Files\\WinRAR\\rar.exe", "rar.exe a -hpS3cret C:\\$Recycle.Bin\\cdr.rar D:\\cdr\\*.csv",
                 "{b0000000-0000-0000-0000-000000000001}", "C:\\Windows\\PSEXESVC.exe", sys);
         // the next day, elsewhere: an administrator's PsExec to an application server
-        process("2021-03-04 14:00:00", "ADMIN-WS.corp.local", "{c0000000-0000-0000-0000-000000000001}",
+        log.process("2021-03-04 14:00:00", "ADMIN-WS.corp.local", "{c0000000-0000-0000-0000-000000000001}",
                 "C:\\Tools\\PsExec.exe", "PsExec.exe \\\\APP07 -accepteula ipconfig /all",
                 "{c0000000-0000-0000-0000-000000000000}", "C:\\Windows\\explorer.exe", "CORP\\admin");
-        service("2021-03-04 14:00:03", "APP07.corp.local");
-        process("2021-03-04 14:00:04", "APP07.corp.local", "{e0000000-0000-0000-0000-000000000001}",
+        log.service("2021-03-04 14:00:03", "APP07.corp.local");
+        log.process("2021-03-04 14:00:04", "APP07.corp.local", "{e0000000-0000-0000-0000-000000000001}",
                 "C:\\Windows\\PSEXESVC.exe", "C:\\Windows\\PSEXESVC.exe",
                 "{e0000000-0000-0000-0000-000000000000}", "C:\\Windows\\System32\\services.exe", sys);
         Path logs = Files.createDirectories(tmp.resolve("logs"));

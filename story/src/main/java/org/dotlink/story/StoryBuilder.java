@@ -125,10 +125,6 @@ public final class StoryBuilder {
                 f.assetRole(), source, recordId, facts, d.event() == null ? Set.of() : Indicators.of(d.event(), facts)));
     }
 
-    public int findings() {
-        return nodes.size();
-    }
-
     /**
      * Adds a link found elsewhere (by another builder over part of the same findings) between two findings
      * added here, by their {@link Finding#key()}s; {@link #build} joins them first. A link naming a finding

@@ -43,10 +43,6 @@ public final class Timeline {
         rows.add(new Row(f.detection().time(), row(f)));
     }
 
-    public int size() {
-        return rows.size();
-    }
-
     /** Writes the rows sorted by time (stable: equal times keep input order). */
     public void write(Path file) throws IOException {
         rows.sort(Comparator.comparing(Row::time));
