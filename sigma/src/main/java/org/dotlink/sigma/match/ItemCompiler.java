@@ -24,6 +24,7 @@ import static org.dotlink.sigma.match.Modifier.WINDASH;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import org.dotlink.sigma.match.regex.LazyDfa;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -166,16 +167,21 @@ public final class ItemCompiler {
                         + ex.getMessage(), ex);
             }
             List<String> required = RegexLiterals.required(text);
-            StringTest t = s -> p.matcher(s).find();
+            if (required != null && !neq) {
+                literals.add(required);
+            }
+            // a table lookup per character; RE2/J only for what the automaton does not run
+            LazyDfa dfa = LazyDfa.compile(text, set.contains(RE_I), set.contains(RE_M), set.contains(RE_S));
+            StringTest t = dfa == null ? s -> p.matcher(s).find() : s -> {
+                int found = dfa.find(s);
+                return found == LazyDfa.UNKNOWN ? p.matcher(s).find() : found == LazyDfa.MATCH;
+            };
             if (required != null) {
-                // RE2/J simulates an automaton per character: first ask whether a literal every match needs is there
+                // a literal every match needs is looked for first, far faster than either automaton
                 StringTest any = anyOf(required.stream().map(l -> SigmaString.literal(l).withStars(true, true)
                         .compile(false)).toArray(StringTest[]::new));
                 StringTest regex = t;
                 t = s -> any.test(s) && regex.test(s);
-                if (!neq) {
-                    literals.add(required);
-                }
             }
             groups[i] = neq ? negated(t) : anyValue(t);
         }
