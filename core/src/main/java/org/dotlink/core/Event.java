@@ -73,11 +73,16 @@ public final class Event {
      */
     public Object raw(String name) {
         String interned = FieldNames.lookup(name);
-        if (interned == null) {
-            return null;
-        }
+        return interned == null ? null : rawInterned(interned);
+    }
+
+    /**
+     * {@link #raw} for a name that is already the canonical instance ({@link FieldNames#intern}): a matcher
+     * interns its field names once when compiled and skips the table lookup per event.
+     */
+    public Object rawInterned(String canonicalName) {
         for (int i = 0; i < size; i++) {
-            if (names[i] == interned) {
+            if (names[i] == canonicalName) {
                 return values[i];
             }
         }
@@ -106,7 +111,7 @@ public final class Event {
      * (the log-cleared event 104 names the cleared {@code Channel}); the System value comes first.
      */
     private String system(String name) {
-        Object v = raw(name);
+        Object v = rawInterned(name); // the FieldNames constants are canonical
         if (v instanceof String s) {
             return s;
         }

@@ -3,8 +3,10 @@ package org.dotlink.sigma.index;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.dotlink.sigma.match.Literals;
 
 /**
@@ -13,10 +15,13 @@ import org.dotlink.sigma.match.Literals;
  * a scan reports those ids. Text characters are folded on the fly ({@link Literals#fold}), so no
  * lower-cased copy of the text is made.
  *
- * <p>Layout: states in flat arrays; each state's outgoing edges sorted by character in
- * {@code edgeChars}/{@code edgeTargets}; the root's transitions for ASCII in a dense table, since every
- * failed match returns there. Output ids are merged along failure links at build time, so a scan
- * only looks at the state it is in. Immutable after construction and thread-safe.
+ * <p>Layout: the trie's states in flat arrays, each state's outgoing edges sorted by character in
+ * {@code edgeChars}/{@code edgeTargets}, with failure links. From them a dense table of every state's
+ * move on every class of characters (the characters of the literals, each its own class, and one class
+ * for all others) is computed, failure links included, so a scan does one table lookup per character.
+ * When that table would exceed {@value #MAX_DENSE_ENTRIES} entries the scan follows the sparse edges
+ * and failure links instead. Output ids are merged along failure links at build time, so a scan only
+ * looks at the state it is in. Immutable after construction and thread-safe.
  */
 public final class LiteralAutomaton {
 
@@ -33,11 +38,31 @@ public final class LiteralAutomaton {
     private final int[][] outputs;
     private final int[] rootAscii = new int[128];
 
+    /** The largest dense table built (4 bytes an entry). */
+    static final int MAX_DENSE_ENTRIES = 1 << 22;
+    /** Number of character classes; class 0 is every character in no literal. */
+    private final int classes;
+    /** The class of each (folded) ASCII character. */
+    private final int[] asciiClass = new int[128];
+    /** The non-ASCII characters of the literals, sorted; class of {@code otherChars[i]} is {@code otherClass[i]}. */
+    private final char[] otherChars;
+    private final int[] otherClass;
+    /**
+     * Dense moves, or null: entry {@code s * classes + k} is the target's offset ({@code t * classes}), bit-inverted
+     * when the target has outputs.
+     */
+    private final int[] dense;
+
     /**
      * @param literals folded literals, not empty
      * @param ids      for each literal, the ids to report when it is found
      */
     public LiteralAutomaton(List<String> literals, List<int[]> ids) {
+        this(literals, ids, MAX_DENSE_ENTRIES);
+    }
+
+    /** As above, with the dense table built only up to {@code maxDenseEntries} (tests use both ways of scanning). */
+    LiteralAutomaton(List<String> literals, List<int[]> ids, int maxDenseEntries) {
         if (literals.size() != ids.size()) {
             throw new IllegalArgumentException("one id list per literal");
         }
@@ -105,6 +130,55 @@ public final class LiteralAutomaton {
                 queue.add(t);
             }
         }
+        // 3. character classes and the dense table, states in breadth-first order so a failure target comes first
+        TreeSet<Character> alphabet = new TreeSet<>();
+        for (char c : edgeChars) {
+            alphabet.add(c);
+        }
+        classes = alphabet.size() + 1;
+        List<Character> others = new ArrayList<>();
+        for (char c : alphabet) {
+            if (c >= 128) {
+                others.add(c);
+            }
+        }
+        otherChars = new char[others.size()];
+        otherClass = new int[others.size()];
+        List<Character> ordered = new ArrayList<>(alphabet);
+        for (char c = 0; c < 128; c++) {
+            int at = Collections.binarySearch(ordered, Literals.fold(c));
+            asciiClass[c] = at >= 0 ? at + 1 : 0;
+        }
+        for (int i = 0; i < otherChars.length; i++) {
+            otherChars[i] = others.get(i);
+            otherClass[i] = ordered.indexOf(others.get(i)) + 1;
+        }
+        if ((long) n * classes > maxDenseEntries) {
+            dense = null;
+            return;
+        }
+        dense = new int[n * classes];
+        int[] order = new int[n];
+        int head = 0;
+        int tail = 0;
+        order[tail++] = 0;
+        while (head < tail) {
+            int s = order[head++];
+            for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+                order[tail++] = edgeTargets[e];
+            }
+            for (int c = 1; c < classes; c++) {
+                int t = child(s, ordered.get(c - 1));
+                int target = t >= 0 ? t : s == 0 ? 0 : decode(dense[fail[s] * classes + c]) / classes;
+                dense[s * classes + c] = outputs[target] != null ? ~(target * classes) : target * classes;
+            }
+            int toRoot = outputs[0] != null ? ~0 : 0;
+            dense[s * classes] = toRoot;
+        }
+    }
+
+    private static int decode(int entry) {
+        return entry < 0 ? ~entry : entry;
     }
 
     /** Number of states: a measure of the automaton's size. */
@@ -114,6 +188,10 @@ public final class LiteralAutomaton {
 
     /** Reports the ids of every literal that occurs in {@code text}, compared case-folded. */
     public void scan(String text, Hits hits) {
+        if (dense != null) {
+            scanDense(text, hits);
+            return;
+        }
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             s = next(s, Literals.fold(text.charAt(i)));
@@ -124,6 +202,33 @@ public final class LiteralAutomaton {
                 }
             }
         }
+    }
+
+    private void scanDense(String text, Hits hits) {
+        int[] table = dense;
+        int[] ascii = asciiClass;
+        int s = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            int t = table[s + (c < 128 ? ascii[c] : otherClass(c))];
+            if (t < 0) {
+                s = ~t;
+                for (int id : outputs[s / classes]) {
+                    hits.hit(id);
+                }
+            } else {
+                s = t;
+            }
+        }
+    }
+
+    private int otherClass(char c) {
+        char f = Literals.fold(c);
+        if (f < 128) {
+            return asciiClass[f];
+        }
+        int at = Arrays.binarySearch(otherChars, f);
+        return at >= 0 ? otherClass[at] : 0;
     }
 
     private int next(int s, char c) {

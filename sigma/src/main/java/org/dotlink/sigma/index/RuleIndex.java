@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dotlink.core.Event;
+import org.dotlink.core.FieldNames;
 import org.dotlink.sigma.compile.CompiledRule;
 import org.dotlink.sigma.logsource.LogsourceMapping.Target;
 import org.dotlink.sigma.match.Literals;
@@ -18,9 +19,9 @@ import org.dotlink.sigma.match.Literals;
  * Compiled rules indexed so that each event meets only the rules that can match it.
  *
  * <p>Two stages, as network IDS engines do it. First the logsource: an event's (channel, event id)
- * selects the {@link Plan}s holding only the rule variants written for that kind of event: those naming
+ * selects the {@link Plan} holding only the rule variants written for that kind of event: those naming
  * its channel and event id, those naming its channel and no event id, and the rules whose logsource has
- * no mapping (each group one plan, shared by every event id that meets it). Then the fast pattern: each variant's necessary literals
+ * no mapping, together, so that each field is scanned once. Then the fast pattern: each variant's necessary literals
  * ({@link FastPattern}) go, per field, into one {@link LiteralAutomaton}; an event's field is scanned
  * once, and only the variants whose literal was seen, plus the few that have none, are evaluated in
  * full. Plans are built on first use and shared; the index is thread-safe, while a {@link Matcher}
@@ -32,16 +33,17 @@ public final class RuleIndex {
     private record Entry(int rule, CompiledRule.Variant variant, List<Literals> fastPattern) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
-    private static final Plan[] NO_PLANS = new Plan[0];
 
     private final List<CompiledRule> rules;
     private final List<Entry> entries = new ArrayList<>();
-    /** Lower-cased channel → its plans: key -1 for the variants that name no event id, else one per event id. */
-    private final Map<String, Map<Integer, Plan>> channelPlans = new HashMap<>();
-    /** Exact channel spelling as events write it → the plans to run (specific event id first), cached. */
-    private final Map<String, Map<Integer, Plan[]>> byChannel = new ConcurrentHashMap<>();
-    private final Plan unmapped;
-    private final Plan[] unmappedOnly;
+    /** Lower-cased channel → its event ids' entries (key -1: the entries for any other event id). */
+    private final Map<String, Map<Integer, int[]>> channelEntries = new HashMap<>();
+    private final int[] unmappedEntries;
+    /** Lower-cased channel → its plans, built on first use. */
+    private final Map<String, ChannelPlans> plansByChannel = new ConcurrentHashMap<>();
+    /** Exact channel spelling as events write it → its plans, cached. */
+    private final Map<String, ChannelPlans> bySpelling = new ConcurrentHashMap<>();
+    private final ChannelPlans unmappedOnly;
     private final Stats stats;
 
     public RuleIndex(List<CompiledRule> rules) {
@@ -72,14 +74,22 @@ public final class RuleIndex {
                 }
             }
         }
+        this.unmappedEntries = unmappedIds.stream().mapToInt(Integer::intValue).toArray();
+        // each event id's plan holds its own variants, its channel's variants for any event id, and the unmapped ones
         grouped.forEach((channel, byId) -> {
-            Map<Integer, Plan> plans = new HashMap<>();
-            byId.forEach((eid, ids) -> plans.put(eid, new Plan(ids)));
-            channelPlans.put(channel, plans);
+            List<Integer> any = byId.getOrDefault(-1, List.of());
+            Map<Integer, int[]> merged = new HashMap<>();
+            byId.forEach((eid, ids) -> merged.put(eid, union(ids, any, unmappedIds)));
+            merged.put(-1, union(any, unmappedIds));
+            channelEntries.put(channel, merged);
         });
-        this.unmapped = new Plan(unmappedIds);
-        this.unmappedOnly = unmapped.entries.length == 0 ? NO_PLANS : new Plan[] {unmapped};
+        this.unmappedOnly = new ChannelPlans(Map.of(-1, unmappedEntries));
         this.stats = new Stats(this.rules.size(), entries.size(), withPattern);
+    }
+
+    @SafeVarargs
+    private static int[] union(List<Integer>... lists) {
+        return Arrays.stream(lists).flatMap(List::stream).mapToInt(Integer::intValue).sorted().distinct().toArray();
     }
 
     /** Counts that describe the index. */
@@ -98,36 +108,37 @@ public final class RuleIndex {
         return new Matcher();
     }
 
-    /** The plans an event of this channel and event id meets. */
-    Plan[] plans(String channel, int eventId) {
-        Map<Integer, Plan[]> cached = byChannel.get(channel);
-        if (cached == null) {
-            Map<Integer, Plan> plans = channelPlans.get(channel.toLowerCase(Locale.ROOT));
-            if (plans == null) {
-                return unmappedOnly;
-            }
-            cached = new ConcurrentHashMap<>();
-            Plan any = plans.get(-1);
-            for (var p : plans.entrySet()) {
-                List<Plan> list = new ArrayList<>();
-                list.add(p.getValue());
-                if (p.getKey() != -1 && any != null) {
-                    list.add(any);
-                }
-                if (unmapped.entries.length > 0) {
-                    list.add(unmapped);
-                }
-                cached.put(p.getKey(), list.toArray(NO_PLANS));
-            }
-            if (!cached.containsKey(-1)) {
-                cached.put(-1, unmappedOnly);
-            }
-            if (byChannel.size() < MAX_CACHED_CHANNEL_SPELLINGS) {
-                byChannel.put(channel, cached);
+    /** The plan an event of this channel and event id meets. */
+    Plan plan(String channel, int eventId) {
+        ChannelPlans plans = bySpelling.get(channel);
+        if (plans == null) {
+            String lower = channel.toLowerCase(Locale.ROOT);
+            Map<Integer, int[]> known = channelEntries.get(lower);
+            plans = known == null ? unmappedOnly : plansByChannel.computeIfAbsent(lower, c -> new ChannelPlans(known));
+            if (bySpelling.size() < MAX_CACHED_CHANNEL_SPELLINGS) {
+                bySpelling.put(channel, plans);
             }
         }
-        Plan[] p = cached.get(eventId);
-        return p != null ? p : cached.get(-1);
+        return plans.plan(eventId);
+    }
+
+    /** One channel's plans, one per event id named by its rules plus one for every other id, built on first use. */
+    private final class ChannelPlans {
+        private final Map<Integer, int[]> entryIds;
+        private final Map<Integer, Plan> plans = new ConcurrentHashMap<>();
+
+        ChannelPlans(Map<Integer, int[]> entryIds) {
+            this.entryIds = entryIds;
+        }
+
+        Plan plan(int eventId) {
+            Plan p = plans.get(eventId);
+            if (p != null) {
+                return p;
+            }
+            int key = entryIds.containsKey(eventId) ? eventId : -1;
+            return plans.computeIfAbsent(key, k -> new Plan(entryIds.get(k)));
+        }
     }
 
     /** A group of variants that events meet together, with the automata of their fast patterns. */
@@ -138,8 +149,8 @@ public final class RuleIndex {
         final String[] scanFields;
         final LiteralAutomaton[] automata;
 
-        Plan(List<Integer> ids) {
-            this.entries = ids.stream().mapToInt(Integer::intValue).sorted().toArray();
+        Plan(int[] ids) {
+            this.entries = ids;
             List<Integer> alwaysList = new ArrayList<>();
             // field → literal → entry ids
             Map<String, Map<String, List<Integer>>> byField = new LinkedHashMap<>();
@@ -165,7 +176,7 @@ public final class RuleIndex {
             this.automata = new LiteralAutomaton[byField.size()];
             int f = 0;
             for (var field : byField.entrySet()) {
-                scanFields[f] = field.getKey();
+                scanFields[f] = field.getKey() == Literals.ANY_FIELD ? Literals.ANY_FIELD : FieldNames.intern(field.getKey());
                 automata[f++] = new LiteralAutomaton(new ArrayList<>(field.getValue().keySet()),
                         field.getValue().values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList());
             }
@@ -184,20 +195,18 @@ public final class RuleIndex {
 
         /** Adds to {@code out}, in index order, every rule that matches the event. */
         public void match(Event e, List<CompiledRule> out) {
-            Plan[] plans = plans(e.channel(), e.eventId());
+            Plan p = plan(e.channel(), e.eventId());
             begin();
-            for (Plan p : plans) {
-                for (int i : p.always) {
-                    candidate(i);
-                }
-                for (int f = 0; f < p.scanFields.length; f++) {
-                    if (p.scanFields[f] == Literals.ANY_FIELD) {
-                        for (int i = 0; i < e.fieldCount(); i++) {
-                            scan(p.automata[f], e.fieldValue(i));
-                        }
-                    } else {
-                        scan(p.automata[f], e.raw(p.scanFields[f]));
+            for (int i : p.always) {
+                candidate(i);
+            }
+            for (int f = 0; f < p.scanFields.length; f++) {
+                if (p.scanFields[f] == Literals.ANY_FIELD) {
+                    for (int i = 0; i < e.fieldCount(); i++) {
+                        scan(p.automata[f], e.fieldValue(i));
                     }
+                } else {
+                    scan(p.automata[f], e.rawInterned(p.scanFields[f]));
                 }
             }
             if (pendingCount == 0) {
@@ -210,7 +219,7 @@ public final class RuleIndex {
             }
             for (int k = 0; k < pendingCount; k++) {
                 Entry entry = entries.get(pending[k]);
-                if (ruleStamp[entry.rule()] != ruleEpoch && CompiledRule.matches(entry.variant(), e)) {
+                if (ruleStamp[entry.rule()] != ruleEpoch && CompiledRule.matchesInPlan(entry.variant(), e)) {
                     ruleStamp[entry.rule()] = ruleEpoch;
                     out.add(rules.get(entry.rule()));
                 }

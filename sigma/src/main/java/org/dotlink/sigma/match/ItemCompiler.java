@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.dotlink.core.Event;
+import org.dotlink.core.FieldNames;
 import org.dotlink.sigma.match.SigmaString.StringTest;
 
 /**
@@ -125,7 +126,7 @@ public final class ItemCompiler {
         // neq: "the field is different from the specified values", i.e. from every one of them
         boolean all = set.contains(ALL) || set.contains(NEQ);
         return keyword ? new KeywordItem(item, groups, all, fastPattern(Literals.ANY_FIELD, literals, groups.length, all))
-                : new FieldItem(item, field, groups, all, fastPattern(field, literals, groups.length, all));
+                : new FieldItem(item, FieldNames.intern(field), groups, all, fastPattern(field, literals, groups.length, all));
     }
 
     // ---------------------------------------------------------------- kinds of items
@@ -769,7 +770,7 @@ public final class ItemCompiler {
             implements FieldMatcher {
         @Override
         public boolean matches(Event e) {
-            Object raw = e.raw(field);
+            Object raw = e.rawInterned(field);
             for (Check g : groups) {
                 if (g.test(raw, e) != all) {
                     return !all;

@@ -46,24 +46,34 @@ class LiteralAutomatonTest {
             List<int[]> ids = new ArrayList<>();
             int n = 1 + rnd.nextInt(30);
             for (int i = 0; i < n; i++) {
-                lits.add(random(rnd, 1 + rnd.nextInt(5), "abc"));
+                lits.add(fold(random(rnd, 1 + rnd.nextInt(5), "abc\u00E4k")));
                 ids.add(new int[] {i});
             }
-            LiteralAutomaton a = new LiteralAutomaton(lits, ids);
-            String text = random(rnd, rnd.nextInt(60), "abcABd");
+            LiteralAutomaton dense = new LiteralAutomaton(lits, ids);
+            LiteralAutomaton sparse = new LiteralAutomaton(lits, ids, 0);
+            String text = random(rnd, rnd.nextInt(60), "abcABd\u212A\u00C4");
             TreeSet<Integer> expected = new TreeSet<>();
             for (int i = 0; i < n; i++) {
-                if (text.toLowerCase().contains(lits.get(i))) {
+                if (fold(text).contains(lits.get(i))) {
                     expected.add(i);
                 }
             }
-            assertEquals(expected, found(a, text), "literals " + lits + " in '" + text + "'");
+            assertEquals(expected, found(dense, text), "literals " + lits + " in '" + text + "'");
+            assertEquals(expected, found(sparse, text), "literals " + lits + " in '" + text + "' (sparse)");
         }
     }
 
     @Test
     void rejectsEmptyLiterals() {
         assertThrows(IllegalArgumentException.class, () -> new LiteralAutomaton(List.of(""), List.of(new int[] {0})));
+    }
+
+    private static String fold(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            sb.append(Literals.fold(s.charAt(i)));
+        }
+        return sb.toString();
     }
 
     private static String random(Random rnd, int len, String alphabet) {
