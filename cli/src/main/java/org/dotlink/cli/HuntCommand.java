@@ -338,12 +338,13 @@ final class HuntCommand implements Callable<Integer> {
         summary.rules.put("other_products_not_run", ruleSet.foreign());
         summary.rules.put("failures", ruleSet.failures());
         summary.writeJson(out.resolve("summary.json"));
-        // the report and the exports read findings.jsonl back and show the summary, so they come last
+        // the report and the exports read findings.jsonl back (once, for both) and show the summary, so they come last
         Path findingsFile = out.resolve("findings.jsonl");
-        TechniqueCounts techniques = TechniqueCounts.read(findingsFile);
+        TechniqueCounts techniques = new TechniqueCounts();
+        FindingTable table = FindingTable.read(findingsFile, FindingTable.MAX_ROWS, techniques::add);
         List<ActivityCluster> clusterList = clusters == null ? List.of() : clusters.clusters();
         AttackExports.Written exports = AttackExports.write(out, clusterList, techniques, kb, Instant.now());
-        ReportWriter.write(out, new ReportData(summary.toMap(), FindingTable.read(findingsFile, FindingTable.MAX_ROWS),
+        ReportWriter.write(out, new ReportData(summary.toMap(), table,
                 techniques, built.stories(), clusterList, clusters == null ? List.of() : clusters.overlaps(), kb,
                 clusters == null ? "stories were not built (--no-stories)" : clusters.attackNote()));
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The findings the report lists: at most {@link #MAX_ROWS} of them (the first in {@code findings.jsonl}),
@@ -57,6 +58,14 @@ public record FindingTable(List<Row> rows, long total, Map<String, Set<String>> 
 
     /** Reads a hunt's {@code findings.jsonl}, keeping at most {@code maxRows} rows; broken lines are skipped. */
     public static FindingTable read(Path findingsJsonl, int maxRows) throws IOException {
+        return read(findingsJsonl, maxRows, f -> { });
+    }
+
+    /**
+     * As {@link #read(Path, int)}, handing every finding read to {@code alsoEach} as well, so that a caller
+     * needing other figures from the same file parses it once.
+     */
+    public static FindingTable read(Path findingsJsonl, int maxRows, Consumer<JsonNode> alsoEach) throws IOException {
         List<Row> rows = new ArrayList<>();
         Map<String, Set<String>> tacticsOf = new TreeMap<>();
         long total = 0;
@@ -73,6 +82,7 @@ public record FindingTable(List<Row> rows, long total, Map<String, Set<String>> 
                     continue;
                 }
                 total++;
+                alsoEach.accept(f);
                 List<String> techniques = texts(f.path("techniques"));
                 List<String> tactics = texts(f.path("tactics"));
                 for (String t : techniques) {

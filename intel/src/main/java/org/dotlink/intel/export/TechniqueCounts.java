@@ -50,19 +50,22 @@ public final class TechniqueCounts {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode f;
                 try {
-                    f = JSON.readTree(line);
+                    counts.add(JSON.readTree(line));
                 } catch (JsonProcessingException e) {
-                    continue;
+                    // not a finding
                 }
-                List<String> techniques = new java.util.ArrayList<>();
-                f.path("techniques").forEach(t -> techniques.add(t.asText()));
-                JsonNode story = f.path("story");
-                counts.add(story.isTextual() ? story.asText() : null, techniques, f.path("rule_title").asText(null));
             }
         }
         return counts;
+    }
+
+    /** Counts one finding as {@code findings.jsonl} writes it (for a reader that parses each line once for several uses). */
+    public void add(JsonNode finding) {
+        List<String> techniques = new java.util.ArrayList<>();
+        finding.path("techniques").forEach(t -> techniques.add(t.asText()));
+        JsonNode story = finding.path("story");
+        add(story.isTextual() ? story.asText() : null, techniques, finding.path("rule_title").asText(null));
     }
 
     /** Findings per technique over the hunt, by technique id. */

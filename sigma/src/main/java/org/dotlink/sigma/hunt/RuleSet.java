@@ -70,17 +70,17 @@ public final class RuleSet {
         RuleCompiler compiler = new RuleCompiler(mapping, placeholders, filters);
         for (RuleLoader.Result r : loaded) {
             r.problems().stream().map(RuleProblem::toString).forEach(set.failures::add);
-            for (SigmaRule rule : r.rules()) {
-                try {
-                    CompiledRule c = compiler.compile(rule);
-                    if (!mapping.readable(rule.logsource())) {
-                        set.foreign.merge(rule.logsource().product().orElse(""), 1, Integer::sum);
+            // compiled in parallel, collected in the order loaded
+            for (Object outcome : r.rules().parallelStream().map(rule -> compileOrFailure(compiler, rule)).toList()) {
+                if (outcome instanceof CompiledRule c) {
+                    if (!mapping.readable(c.rule().logsource())) {
+                        set.foreign.merge(c.rule().logsource().product().orElse(""), 1, Integer::sum);
                     } else {
                         set.compiled.add(c);
                         set.unmapped += c.unmapped() ? 1 : 0;
                     }
-                } catch (RuleCompileException e) {
-                    set.failures.add(e.getMessage());
+                } else {
+                    set.failures.add((String) outcome);
                 }
             }
         }
@@ -88,6 +88,15 @@ public final class RuleSet {
         set.correlations.addAll(linked.correlations());
         linked.problems().stream().map(RuleProblem::toString).forEach(set.failures::add);
         return set;
+    }
+
+    /** The compiled rule, or the reason it failed to compile. */
+    private static Object compileOrFailure(RuleCompiler compiler, SigmaRule rule) {
+        try {
+            return compiler.compile(rule);
+        } catch (RuleCompileException e) {
+            return e.getMessage();
+        }
     }
 
     /** The correlation rules that linked against the loaded rules, in dependency order. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.dotlink.sigma.match.Literals;
 
@@ -66,46 +65,56 @@ public final class LiteralAutomaton {
         if (literals.size() != ids.size()) {
             throw new IllegalArgumentException("one id list per literal");
         }
-        // 1. the trie, with sorted children
-        List<TreeMap<Character, Integer>> children = new ArrayList<>();
-        List<int[]> own = new ArrayList<>();
-        children.add(new TreeMap<>());
-        own.add(null);
-        for (int i = 0; i < literals.size(); i++) {
-            String lit = literals.get(i);
-            if (lit.isEmpty()) {
+        // 1. the trie, from the literals in sorted order: each state's children then come in character order,
+        //    and each literal only adds the states past its common prefix with the one before
+        Integer[] order = new Integer[literals.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            if (literals.get(i).isEmpty()) {
                 throw new IllegalArgumentException("empty literal");
             }
-            int s = 0;
-            for (int j = 0; j < lit.length(); j++) {
-                char c = lit.charAt(j);
-                Integer next = children.get(s).get(c);
-                if (next == null) {
-                    next = children.size();
-                    children.get(s).put(c, next);
-                    children.add(new TreeMap<>());
-                    own.add(null);
-                }
-                s = next;
-            }
-            own.set(s, union(own.get(s), ids.get(i)));
         }
-        int n = children.size();
+        Arrays.sort(order, (x, y) -> literals.get(x).compareTo(literals.get(y)));
+        int maxStates = 1 + literals.stream().mapToInt(String::length).sum();
+        int[] parent = new int[maxStates];
+        char[] via = new char[maxStates];
+        int[][] own = new int[maxStates][];
+        int n = 1;
+        int[] path = new int[1 + literals.stream().mapToInt(String::length).max().orElse(0)];
+        String previous = "";
+        for (int i : order) {
+            String lit = literals.get(i);
+            int common = 0;
+            while (common < lit.length() && common < previous.length() && lit.charAt(common) == previous.charAt(common)) {
+                common++;
+            }
+            int state = path[common];
+            for (int j = common; j < lit.length(); j++) {
+                parent[n] = state;
+                via[n] = lit.charAt(j);
+                state = n++;
+                path[j + 1] = state;
+            }
+            int[] mine = ids.get(i).clone();
+            Arrays.sort(mine);
+            own[state] = union(own[state], mine);
+            previous = lit;
+        }
+        // children grouped by parent; states were made in order, so each group stays in character order
         edgeStart = new int[n + 1];
-        int edges = 0;
-        for (int s = 0; s < n; s++) {
-            edgeStart[s] = edges;
-            edges += children.get(s).size();
+        for (int t = 1; t < n; t++) {
+            edgeStart[parent[t] + 1]++;
         }
-        edgeStart[n] = edges;
-        edgeChars = new char[edges];
-        edgeTargets = new int[edges];
-        for (int s = 0; s < n; s++) {
-            int e = edgeStart[s];
-            for (var entry : children.get(s).entrySet()) {
-                edgeChars[e] = entry.getKey();
-                edgeTargets[e++] = entry.getValue();
-            }
+        for (int st = 0; st < n; st++) {
+            edgeStart[st + 1] += edgeStart[st];
+        }
+        edgeChars = new char[n - 1];
+        edgeTargets = new int[n - 1];
+        int[] fill = Arrays.copyOf(edgeStart, n);
+        for (int t = 1; t < n; t++) {
+            int e = fill[parent[t]]++;
+            edgeChars[e] = via[t];
+            edgeTargets[e] = t;
         }
         for (char c = 0; c < 128; c++) {
             rootAscii[c] = Math.max(child(0, c), 0);
@@ -113,12 +122,12 @@ public final class LiteralAutomaton {
         // 2. failure links breadth-first, outputs merged along them
         fail = new int[n];
         outputs = new int[n][];
-        outputs[0] = own.get(0);
+        outputs[0] = own[0];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
             int t = edgeTargets[e];
             fail[t] = 0;
-            outputs[t] = own.get(t);
+            outputs[t] = own[t];
             queue.add(t);
         }
         while (!queue.isEmpty()) {
@@ -126,7 +135,7 @@ public final class LiteralAutomaton {
             for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
                 int t = edgeTargets[e];
                 fail[t] = next(fail[s], edgeChars[e]);
-                outputs[t] = union(own.get(t), outputs[fail[t]]);
+                outputs[t] = union(own[t], outputs[fail[t]]);
                 queue.add(t);
             }
         }
@@ -157,28 +166,25 @@ public final class LiteralAutomaton {
             dense = null;
             return;
         }
+        // each state's row is its failure state's row with its own edges written over it (breadth-first, so
+        // the failure state's row is complete before)
         dense = new int[n * classes];
-        int[] order = new int[n];
+        int[] bfs = new int[n];
         int head = 0;
         int tail = 0;
-        order[tail++] = 0;
+        bfs[tail++] = 0;
         while (head < tail) {
-            int s = order[head++];
-            for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
-                order[tail++] = edgeTargets[e];
+            int st = bfs[head++];
+            if (st != 0) {
+                System.arraycopy(dense, fail[st] * classes, dense, st * classes, classes);
             }
-            for (int c = 1; c < classes; c++) {
-                int t = child(s, ordered.get(c - 1));
-                int target = t >= 0 ? t : s == 0 ? 0 : decode(dense[fail[s] * classes + c]) / classes;
-                dense[s * classes + c] = outputs[target] != null ? ~(target * classes) : target * classes;
+            for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
+                int t = edgeTargets[e];
+                bfs[tail++] = t;
+                dense[st * classes + Collections.binarySearch(ordered, edgeChars[e]) + 1] =
+                        outputs[t] != null ? ~(t * classes) : t * classes;
             }
-            int toRoot = outputs[0] != null ? ~0 : 0;
-            dense[s * classes] = toRoot;
         }
-    }
-
-    private static int decode(int entry) {
-        return entry < 0 ? ~entry : entry;
     }
 
     /** Number of states: a measure of the automaton's size. */
@@ -270,15 +276,24 @@ public final class LiteralAutomaton {
         return -1;
     }
 
+    /** The sorted union of two sorted id arrays (either may be null). */
     private static int[] union(int[] a, int[] b) {
         if (a == null) {
             return b;
         }
-        if (b == null) {
+        if (b == null || a == b) {
             return a;
         }
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return Arrays.stream(out).distinct().sorted().toArray();
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length || j < b.length) {
+            int v = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+            if (k == 0 || out[k - 1] != v) {
+                out[k++] = v;
+            }
+        }
+        return Arrays.copyOf(out, k);
     }
 }

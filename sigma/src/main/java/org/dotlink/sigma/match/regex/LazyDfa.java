@@ -56,14 +56,25 @@ public final class LazyDfa {
             return MATCH;
         }
         int[] ascii = nfa.asciiClass;
+        int[] next = c.next;
+        int k;
         for (int i = 0, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
-            int k = ch < 128 ? ascii[ch] : nfa.classOf(ch);
+            k = ch < 128 ? ascii[ch] : nfa.classOf(ch);
+            int t = next[s * classes + k];
+            if (t > 0) {
+                s = t - 1; // a known state that neither accepts nor is dead: the common case
+                continue;
+            }
             if (k == nfa.surrogateClass) {
                 return UNKNOWN;
             }
-            int t = c.next[s * classes + k];
-            s = t != 0 ? t - 1 : c.step(s, k);
+            if (t == 0) {
+                s = c.step(s, k);
+                next = c.next;
+            } else {
+                s = -t - 1;
+            }
             if (c.accepting[s]) {
                 if (!nfa.anchoredEnd) {
                     return MATCH;
@@ -81,7 +92,7 @@ public final class LazyDfa {
         private int[][] sets = new int[64][];
         private boolean[] accepting = new boolean[64];
         private boolean[] dead = new boolean[64];
-        /** Transition to state id + 1; 0 when not computed yet. */
+        /** Transition to state id + 1, negated when that state accepts or is dead; 0 when not computed yet. */
         private int[] next = new int[64 * classes];
         private int size;
         private int positions;
@@ -119,7 +130,7 @@ public final class LazyDfa {
             }
             int id = intern(target);
             if (s < size && sets[s] == from) {
-                next[s * classes + k] = id + 1;
+                next[s * classes + k] = accepting[id] || dead[id] ? -(id + 1) : id + 1;
             }
             return id;
         }
