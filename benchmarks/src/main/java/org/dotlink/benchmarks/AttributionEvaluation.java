@@ -24,6 +24,7 @@ import org.dotlink.intel.attribution.Attribution;
 import org.dotlink.intel.attribution.AttributionSettings;
 import org.dotlink.intel.attribution.Candidate;
 import org.dotlink.intel.attribution.Confidence;
+import org.dotlink.intel.attribution.GroupProfile;
 import org.dotlink.intel.attribution.ObservedProfile;
 
 /**
@@ -105,16 +106,33 @@ public final class AttributionEvaluation {
                     return b::rank;
                 }),
                 dotlink("Dotlink", kb, AttributionSettings.DEFAULT),
-                dotlink("  without related-technique credit", kb, new AttributionSettings(0.8, 0.1, 0.1, 0, 0.5, true)),
+                dotlink("  as on 2026-11-27 before: items counted once, credit for parent and sub-technique both ways", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, 0.5, true, 0, 0, false)),
+                dotlink("  nothing counted: each item and each software technique once", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0, 0, false)),
+                dotlink("  the group's software's techniques counted once", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.5, false)),
+                dotlink("  campaigns counted, the group's software not", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0, true)),
+                dotlink("  software count 0.25", kb, new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.25, true)),
+                dotlink("  software count 1", kb, new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 1, true)),
+                dotlink("  campaign count 0.5", kb, new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0.5, 0.5, true)),
+                dotlink("  with half credit for an observed sub-technique whose parent the group uses", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, 0.5, true, 1, 0.5, true)),
+                dotlink("  without related-technique credit", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0, 0, 0.5, true, 1, 0.5, true)),
                 dotlink("  without the group's software's techniques", kb,
-                        new AttributionSettings(0.9, 0, 0.1, 0.5, 0.5, true)),
+                        new AttributionSettings(0.9, 0, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true)),
                 dotlink("  without techniques implied by observed software", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, true)),
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0, true, 1, 0.5, true)),
                 dotlink("  without campaigns in group profiles", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, false)),
-                dotlink("  background 0.4 (0.5 / 0.1 / 0.4)", kb, new AttributionSettings(0.5, 0.1, 0.4, 0.5, 0.5, true)),
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, false, 1, 0.5, true)),
+                dotlink("  software's techniques weight 0.2 (0.7 / 0.2 / 0.1)", kb,
+                        new AttributionSettings(0.7, 0.2, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true)),
+                dotlink("  background 0.4 (0.5 / 0.1 / 0.4)", kb,
+                        new AttributionSettings(0.5, 0.1, 0.4, 0.5, 0, 0.5, true, 1, 0.5, true)),
                 dotlink("  background 0.05 (0.85 / 0.1 / 0.05)", kb,
-                        new AttributionSettings(0.85, 0.1, 0.05, 0.5, 0.5, true)));
+                        new AttributionSettings(0.85, 0.1, 0.05, 0.5, 0, 0.5, true, 1, 0.5, true)));
 
         System.out.printf(Locale.ROOT, "ATT&CK bundle %s: %d techniques, %d rankable groups, %d software, %d campaigns"
                         + " (%d attributed); %d noisy runs, seed %d%n%n", bundle, kb.techniques().size(),
@@ -153,19 +171,21 @@ public final class AttributionEvaluation {
         System.out.println();
         System.out.println("Per campaign (rank of the attributed group; the best of them when several):");
         System.out.println();
-        System.out.println("| campaign | group | techniques | software | baseline | Dotlink |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| campaign | group | techniques | software | baseline | Dotlink before | Dotlink |");
+        System.out.println("|---|---|---|---|---|---|---|");
         List<Integer> baseRanks = cleanRanks.get(methods.get(0).name());
         List<Integer> ourRanks = cleanRanks.get(methods.get(1).name());
+        List<Integer> beforeRanks = cleanRanks.get(methods.get(2).name());
         for (int i = 0; i < clean.size(); i++) {
             Case k = clean.get(i);
             List<String> names = k.campaign().groups().stream()
                     .map(g -> g + " " + base.group(g).map(Group::name).orElse("?")).toList();
-            System.out.printf(Locale.ROOT, "| %s %s | %s | %d | %d | %d | %d |%n", k.campaign().id(),
+            System.out.printf(Locale.ROOT, "| %s %s | %s | %d | %d | %d | %d | %d |%n", k.campaign().id(),
                     k.campaign().name(), String.join(", ", names), k.profile().techniques().size(),
-                    k.profile().software().size(), baseRanks.get(i), ourRanks.get(i));
+                    k.profile().software().size(), baseRanks.get(i), beforeRanks.get(i), ourRanks.get(i));
         }
 
+        planCandidates(kb, plans);
         calibration(kb, clean, noisy);
         timings(kb, clean, loads);
     }
@@ -237,6 +257,45 @@ public final class AttributionEvaluation {
             kb.groupsNamed(n).forEach(g -> ids.add(g.id()));
         }
         return ids;
+    }
+
+    /** For each plan, Dotlink's top 5 and the plan's group, each with its score and strongest evidence. */
+    private static void planCandidates(AttackKnowledgeBase kb, Map<String, Set<String>> plans) {
+        Attribution a = new Attribution(kb);
+        System.out.println();
+        System.out.println("Emulation plans under Dotlink: the top 5 and the plan's group (rank, score, confidence; evidence for,"
+                + " strongest first, u = used by the group, u2 = reported by two of its sources, s = its sub-technique,"
+                + " v = via its software; and the plan's techniques the group does not explain):");
+        for (Map.Entry<String, Set<String>> p : plans.entrySet()) {
+            Set<String> truth = planGroups(kb, p.getKey());
+            List<Candidate> ranked = a.rank(ObservedProfile.of(p.getValue(), List.of()));
+            System.out.printf(Locale.ROOT, "%n%s (%d techniques: %s)%n%n", p.getKey(), p.getValue().size(),
+                    String.join(" ", p.getValue()));
+            for (int i = 0; i < ranked.size(); i++) {
+                Candidate c = ranked.get(i);
+                if (i >= 5 && !truth.contains(c.id())) {
+                    continue;
+                }
+                GroupProfile profile = a.profiles().stream().filter(g -> g.group().id().equals(c.id())).findFirst()
+                        .orElseThrow();
+                Set<String> explained = new TreeSet<>();
+                StringBuilder evidence = new StringBuilder();
+                for (var e : c.evidenceFor()) {
+                    explained.add(e.id());
+                    String how = e.note().startsWith("used by the group's") ? "v"
+                            : e.note().startsWith("used by the group") ? "u" + (profile.count(e.id()) >= 2 ? "2" : "")
+                            : "s";
+                    evidence.append(String.format(Locale.ROOT, " %s(%s %.1f)", e.id(), how, e.weight()));
+                }
+                Set<String> unexplained = new TreeSet<>(p.getValue());
+                unexplained.removeAll(explained);
+                System.out.printf(Locale.ROOT, "- %d. %s %s%s: score %.2f, confidence %.2f, profile %d items (%.0f counts),"
+                                + " %d via software; for:%s; unexplained: %s%n", i + 1, c.id(), c.name(),
+                        truth.contains(c.id()) ? " **(plan's group)**" : "", c.score(), c.confidence(),
+                        profile.used().size(), profile.total(), profile.viaSoftware().size(), evidence,
+                        unexplained.isEmpty() ? "none" : String.join(" ", unexplained));
+            }
+        }
     }
 
     /** How often the top candidate is right, by its confidence label; and the temperature of least log loss. */

@@ -70,7 +70,7 @@ public final class Attribution {
         List<GroupProfile> list = new ArrayList<>();
         for (Group g : kb.rankableGroups()) {
             list.add(GroupProfile.of(kb, g, excludedCampaign == null ? null : kb.currentId(excludedCampaign),
-                    settings.campaigns()));
+                    settings));
         }
         this.profiles = List.copyOf(list);
         long total = 0;
@@ -175,8 +175,8 @@ public final class Attribution {
 
     /** The group's score; when {@code evidence} is given, also the items that raised it. */
     private double score(Query q, GroupProfile p, List<Evidence> evidence) {
-        double usedSize = Math.max(1, p.used().size());
-        double viaSize = Math.max(1, p.viaSoftware().size());
+        double usedSize = Math.max(1, p.total());
+        double viaSize = Math.max(1, p.viaTotal());
         double score = 0;
         for (Map.Entry<String, Double> e : q.weights().entrySet()) {
             String f = e.getKey();
@@ -185,17 +185,19 @@ public final class Attribution {
             String note;
             double m;
             if (p.used().contains(f)) {
-                m = 1;
+                m = p.count(f);
                 note = "used by the group";
-            } else if (settings.relatedTechnique() > 0 && p.usesRelated(f)) {
-                m = settings.relatedTechnique();
-                note = Technique.parentOf(f).equals(f) ? "group uses a sub-technique of it"
-                        : "group uses parent " + Technique.parentOf(f);
+            } else if (settings.parentCredit() > 0 && p.usesSubTechniqueOf(f)) {
+                m = settings.parentCredit();
+                note = "group uses a sub-technique of it";
+            } else if (settings.subTechniqueCredit() > 0 && p.usesParentOf(f)) {
+                m = settings.subTechniqueCredit();
+                note = "group uses parent " + Technique.parentOf(f);
             } else {
                 m = 0;
                 note = null;
             }
-            double via = settings.viaSoftware() > 0 && p.viaSoftware().contains(f) ? 1 : 0;
+            double via = settings.viaSoftware() > 0 ? p.viaCount(f) : 0;
             if (note == null && via > 0) {
                 note = "used by the group's software";
             }
@@ -216,7 +218,7 @@ public final class Attribution {
     private List<Evidence> against(Query q, GroupProfile p) {
         List<Evidence> out = new ArrayList<>();
         for (String f : p.used()) {
-            if (q.weights().containsKey(f) || settings.relatedTechnique() > 0 && relatedObserved(q, f)) {
+            if (q.weights().containsKey(f) || creditedThroughRelative(q, f)) {
                 continue;
             }
             out.add(new Evidence(f, name(f), inverseGroupFrequency(f), "not observed"));
@@ -225,18 +227,23 @@ public final class Attribution {
         return out.subList(0, Math.min(EVIDENCE_AGAINST, out.size()));
     }
 
-    /** True when a parent or sub-technique of the group's technique {@code f} was observed. */
-    private static boolean relatedObserved(Query q, String f) {
+    /**
+     * True when the group's technique {@code f} earned credit through a related observed one: its parent was
+     * observed (with parent credit), or, for a parent, one of its sub-techniques (with sub-technique credit).
+     */
+    private boolean creditedThroughRelative(Query q, String f) {
         if (!f.startsWith("T")) {
             return false;
         }
         String parent = Technique.parentOf(f);
         if (!parent.equals(f)) {
-            return q.weights().containsKey(parent);
+            return settings.parentCredit() > 0 && q.weights().containsKey(parent);
         }
-        for (String o : q.weights().keySet()) {
-            if (o.startsWith(f + ".")) {
-                return true;
+        if (settings.subTechniqueCredit() > 0) {
+            for (String o : q.weights().keySet()) {
+                if (o.startsWith(f + ".")) {
+                    return true;
+                }
             }
         }
         return false;
