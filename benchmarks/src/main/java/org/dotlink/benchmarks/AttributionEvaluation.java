@@ -40,8 +40,9 @@ import org.dotlink.intel.attribution.ObservedProfile;
  * and the time to load the bundle and to attribute one profile. Prints Markdown.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.dotlink.benchmarks.AttributionEvaluation
- * [--attack FILE] [--plans CSV] [--runs N] [--seed S]}; the defaults read {@code ../shared/data} (or the
- * folder in the system property {@code dotlink.shared.data}).
+ * [--attack FILE] [--plans CSV] [--runs N] [--seed S] [--timings-only]}; the defaults read
+ * {@code ../shared/data} (or the folder in the system property {@code dotlink.shared.data}); with
+ * {@code --timings-only}, only the timings.
  */
 public final class AttributionEvaluation {
 
@@ -62,6 +63,10 @@ public final class AttributionEvaluation {
         }
     }
 
+    /** The model as it was before 2026-11-27's change: items counted once, related-technique credit both ways. */
+    private static final AttributionSettings BEFORE =
+            new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, 0.5, true, 0, 0, false);
+
     private AttributionEvaluation() {}
 
     public static void main(String[] args) throws IOException {
@@ -70,14 +75,16 @@ public final class AttributionEvaluation {
         Path plansCsv = shared.resolve("attribution/ctid-plans/plan_steps_attack.csv");
         int runs = 20;
         long seed = 42;
+        boolean timingsOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--attack" -> bundle = Path.of(args[++i]);
                 case "--plans" -> plansCsv = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--timings-only" -> timingsOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --attack FILE, --plans CSV, --runs N, --seed S");
+                        + "; expected --attack FILE, --plans CSV, --runs N, --seed S, --timings-only");
             }
         }
 
@@ -96,6 +103,10 @@ public final class AttributionEvaluation {
                 clean.add(new Case(c, ObservedProfile.of(kb.techniquesUsedBy(c.id()), kb.softwareUsedBy(c.id()))));
             }
         }
+        if (timingsOnly) {
+            timings(kb, clean, loads);
+            return;
+        }
         List<Case> noisy = noisy(kb, clean, runs, seed);
         Map<String, Set<String>> plans = plans(plansCsv, kb);
 
@@ -107,7 +118,7 @@ public final class AttributionEvaluation {
                 }),
                 dotlink("Dotlink", kb, AttributionSettings.DEFAULT),
                 dotlink("  as on 2026-11-27 before: items counted once, credit for parent and sub-technique both ways", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, 0.5, true, 0, 0, false)),
+                        BEFORE),
                 dotlink("  nothing counted: each item and each software technique once", kb,
                         new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0, 0, false)),
                 dotlink("  the group's software's techniques counted once", kb,
@@ -362,31 +373,58 @@ public final class AttributionEvaluation {
                 bestT);
     }
 
+    /**
+     * Load, build and rank times; building and ranking also under the settings used before 2026-11-27's change,
+     * measured alternately in the same JVM so that their ratio holds under the machine's load of the moment.
+     */
     private static void timings(AttackKnowledgeBase kb, List<Case> clean, double[] loads) {
-        double[] builds = new double[20];
-        Attribution a = null;
-        for (int i = 0; i < builds.length; i++) {
-            long t = System.nanoTime();
-            a = new Attribution(kb);
-            builds[i] = (System.nanoTime() - t) / 1e6;
+        Map<String, AttributionSettings> settings = new LinkedHashMap<>();
+        settings.put("Dotlink", AttributionSettings.DEFAULT);
+        settings.put("settings before", BEFORE);
+        Map<String, double[]> builds = new LinkedHashMap<>();
+        Map<String, double[]> ranks = new LinkedHashMap<>();
+        Map<String, Attribution> built = new LinkedHashMap<>();
+        settings.keySet().forEach(k -> {
+            builds.put(k, new double[20]);
+            ranks.put(k, new double[clean.size() * 20]);
+        });
+        for (int i = 0; i < 20; i++) {
+            for (Map.Entry<String, AttributionSettings> e : settings.entrySet()) {
+                long t = System.nanoTime();
+                built.put(e.getKey(), new Attribution(kb, e.getValue(), null));
+                builds.get(e.getKey())[i] = (System.nanoTime() - t) / 1e6;
+            }
         }
         for (int i = 0; i < 200; i++) {
-            a.rank(clean.get(i % clean.size()).profile(), 10);
+            for (Attribution a : built.values()) {
+                a.rank(clean.get(i % clean.size()).profile(), 10);
+            }
         }
-        double[] ranks = new double[clean.size() * 20];
-        for (int i = 0; i < ranks.length; i++) {
-            long t = System.nanoTime();
-            a.rank(clean.get(i % clean.size()).profile(), 10);
-            ranks[i] = (System.nanoTime() - t) / 1e6;
+        for (int i = 0; i < clean.size() * 20; i++) {
+            for (Map.Entry<String, Attribution> e : built.entrySet()) {
+                long t = System.nanoTime();
+                e.getValue().rank(clean.get(i % clean.size()).profile(), 10);
+                ranks.get(e.getKey())[i] = (System.nanoTime() - t) / 1e6;
+            }
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "Loading the bundle: first %.0f ms, median of %d %.0f ms (runs:%s)%n", loads[0],
                 loads.length, median(loads), Arrays.stream(loads).mapToObj(x -> String.format(Locale.ROOT, " %.0f", x))
                         .reduce("", String::concat));
-        System.out.printf(Locale.ROOT, "Building the group profiles (new Attribution): median %.2f ms%n", median(builds));
-        System.out.printf(Locale.ROOT, "Attributing one campaign profile against all %d groups, top 10 with evidence:"
-                + " median %.3f ms, max %.3f ms over %d calls%n", a.profiles().size(), median(ranks),
-                Arrays.stream(ranks).max().orElse(0), ranks.length);
+        for (String k : settings.keySet()) {
+            double[] r = ranks.get(k);
+            System.out.printf(Locale.ROOT, "%s: building the group profiles (new Attribution) median %.2f ms; attributing"
+                            + " one campaign profile against all %d groups, top 10 with evidence: median %.3f ms, 90th"
+                            + " percentile %.3f ms, max %.3f ms over %d calls%n", k, median(builds.get(k)),
+                    built.get(k).profiles().size(), median(r), percentile(r, 0.9), Arrays.stream(r).max().orElse(0),
+                    r.length);
+        }
+    }
+
+    private static double percentile(double[] values, double p) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s[(int) Math.min(s.length - 1, Math.floor(p * s.length))];
     }
 
     private static double median(double[] values) {
