@@ -117,17 +117,20 @@ public final class AttributionEvaluation {
                     return b::rank;
                 }),
                 dotlink("Dotlink", kb, AttributionSettings.DEFAULT),
-                dotlink("  as on 2026-11-27 before: items counted once, credit for parent and sub-technique both ways", kb,
-                        BEFORE),
+                dotlink("  as on 2026-11-27 before: items counted once, credit for parent and sub-technique both ways",
+                        kb, BEFORE),
                 dotlink("  nothing counted: each item and each software technique once", kb,
                         new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0, 0, false)),
                 dotlink("  the group's software's techniques counted once", kb,
                         new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.5, false)),
                 dotlink("  campaigns counted, the group's software not", kb,
                         new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0, true)),
-                dotlink("  software count 0.25", kb, new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.25, true)),
-                dotlink("  software count 1", kb, new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 1, true)),
-                dotlink("  campaign count 0.5", kb, new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0.5, 0.5, true)),
+                dotlink("  software count 0.25", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.25, true)),
+                dotlink("  software count 1", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 1, true)),
+                dotlink("  campaign count 0.5", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0.5, 0.5, true)),
                 dotlink("  with half credit for an observed sub-technique whose parent the group uses", kb,
                         new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, 0.5, true, 1, 0.5, true)),
                 dotlink("  without related-technique credit", kb,
@@ -274,8 +277,8 @@ public final class AttributionEvaluation {
     private static void planCandidates(AttackKnowledgeBase kb, Map<String, Set<String>> plans) {
         Attribution a = new Attribution(kb);
         System.out.println();
-        System.out.println("Emulation plans under Dotlink: the top 5 and the plan's group (rank, score, confidence; evidence for,"
-                + " strongest first, u = used by the group, u2 = reported by two of its sources, s = its sub-technique,"
+        System.out.println("Emulation plans under Dotlink: the top 5 and the plan's group (rank, score, confidence;"
+                + " evidence for, strongest first, u = used by the group, u2 = reported by two of its sources, s = its sub-technique,"
                 + " v = via its software; and the plan's techniques the group does not explain):");
         for (Map.Entry<String, Set<String>> p : plans.entrySet()) {
             Set<String> truth = planGroups(kb, p.getKey());
@@ -300,8 +303,8 @@ public final class AttributionEvaluation {
                 }
                 Set<String> unexplained = new TreeSet<>(p.getValue());
                 unexplained.removeAll(explained);
-                System.out.printf(Locale.ROOT, "- %d. %s %s%s: score %.2f, confidence %.2f, profile %d items (%.0f counts),"
-                                + " %d via software; for:%s; unexplained: %s%n", i + 1, c.id(), c.name(),
+                System.out.printf(Locale.ROOT, "- %d. %s %s%s: score %.2f, confidence %.2f, profile %d items"
+                                + " (%.0f counts), %d via software; for:%s; unexplained: %s%n", i + 1, c.id(), c.name(),
                         truth.contains(c.id()) ? " **(plan's group)**" : "", c.score(), c.confidence(),
                         profile.used().size(), profile.total(), profile.viaSoftware().size(), evidence,
                         unexplained.isEmpty() ? "none" : String.join(" ", unexplained));
@@ -413,8 +416,8 @@ public final class AttributionEvaluation {
                         .reduce("", String::concat));
         for (String k : settings.keySet()) {
             double[] r = ranks.get(k);
-            System.out.printf(Locale.ROOT, "%s: building the group profiles (new Attribution) median %.2f ms; attributing"
-                            + " one campaign profile against all %d groups, top 10 with evidence: median %.3f ms, 90th"
+            System.out.printf(Locale.ROOT, "%s: building the group profiles (new Attribution) median %.2f ms;"
+                            + " attributing one campaign profile against all %d groups, top 10 with evidence: median %.3f ms, 90th"
                             + " percentile %.3f ms, max %.3f ms over %d calls%n", k, median(builds.get(k)),
                     built.get(k).profiles().size(), median(r), percentile(r, 0.9), Arrays.stream(r).max().orElse(0),
                     r.length);

@@ -19,30 +19,42 @@ import org.dotlink.intel.Technique;
  * <h2>The model</h2>
  * Each group (not deprecated) has a profile ({@link GroupProfile}): the techniques and software it
  * {@code uses}, with those of the campaigns attributed to it, and, apart, the techniques its software uses.
+ * Every item of the profile has a count, the number of the group's sources that report it: 1 for the group's
+ * own {@code uses} relationship, 1 for each of its campaigns that uses it, and 0.5 for each of the group's
+ * software that uses it (so a technique that the group's reports, two of its campaigns and its tools all show
+ * counts more than one mentioned once). Each technique of the group's software that the group is not known to
+ * use counts once per software of the group that uses it.
  * The observation is scored under each group as a mixture language model, the query-likelihood model of
  * information retrieval: an observed item {@code f} is drawn from
  * <pre>
- *   P(f | g) = 0.8 · m(f, g) / |used(g)|  +  0.1 · [f in viaSoftware(g)] / |viaSoftware(g)|  +  0.1 · P(f)
+ *   P(f | g) = 0.8 · m(f, g) / N(g)  +  0.1 · v(f, g) / V(g)  +  0.1 · P(f)
  * </pre>
- * where {@code m} is 1 when the group uses {@code f}, 0.5 when it uses only a related technique (the parent of
- * an observed sub-technique, or a sub-technique of an observed parent), else 0; and {@code P(f)}, the
- * background, is the share of all groups' uses that are {@code f} ({@code (groups using f + 0.5) / (sum of
- * profile sizes + 0.5)}). The score is {@code sum over observed f of w(f) · ln(P(f | g) / P(f))}.
+ * where {@code m} is the item's count in the group's profile, or 0.5 when the group uses only a sub-technique
+ * of an observed parent technique (the Sigma rule that tags {@code attack.t1003} for what ATT&amp;CK lists as
+ * {@code T1003.001}), else 0; {@code N(g)} the sum of the counts; {@code v} and {@code V(g)} the same for the
+ * techniques of the group's software; and {@code P(f)}, the background, the share of all groups' uses that
+ * are {@code f} ({@code (groups using f + 0.5) / (sum of profile sizes + 0.5)}). The score is
+ * {@code sum over observed f of w(f) · ln(P(f | g) / P(f))}.
  *
  * <p>What this does: an item many groups use has a high {@code P(f)}, so sharing it adds little; sharing a
- * rare one adds a lot (the rarity weighting an IDF gives). Dividing by the profile size keeps a group that is
- * known for hundreds of techniques from winning by sheer size. Software observed counts like a technique,
- * and the techniques ATT&amp;CK lists for that software are added to the observation at weight {@code w = 0.5}
- * (observed items have {@code w = 1}). Items no group uses score every group alike.
+ * rare one adds a lot (the rarity weighting an IDF gives). Dividing by the profile's total keeps a group that is
+ * known for hundreds of techniques from winning by sheer size, and the counts make a group's core behaviour,
+ * reported again and again, weigh more than what one source mentioned once. Software observed counts like a
+ * technique, and the techniques ATT&amp;CK lists for that software are added to the observation at weight
+ * {@code w = 0.5} (observed items have {@code w = 1}). Items no group uses score every group alike. An observed
+ * sub-technique earns nothing from a group that lists only its parent: ATT&amp;CK lists bare parents for many
+ * groups (probably where a report did not say which variant), so that credit went to many groups and lowered
+ * the right one's rank on every evaluation set ({@link AttributionSettings#subTechniqueCredit()}, BENCHMARKS.md).
  *
- * <p>The weights ({@link AttributionSettings#DEFAULT}: 0.8 / 0.1 / 0.1, half credit for related techniques,
- * half weight for techniques implied by software) were chosen on the evaluation in BENCHMARKS.md, which lists
- * the alternatives tried and what they gave; they are not fitted per group.
+ * <p>The weights ({@link AttributionSettings#DEFAULT}: 0.8 / 0.1 / 0.1, a count of 1 per campaign and 0.5 per
+ * software, half credit for an observed parent, half weight for techniques implied by software) are round
+ * values chosen on the evaluation in BENCHMARKS.md, which lists the alternatives tried and what they gave;
+ * they are not fitted per group.
  *
  * <p>Evidence for a candidate is each observed item that raises its score, weighted by how much
  * ({@code w · ln(P(f | g) / (0.1 · P(f)))}, the gain over not sharing it). Evidence against is the group's most
- * distinctive items (highest {@code ln(groups / groups using it)}) that were not observed, not even as a related
- * technique. The confidence is {@link Confidence}'s.
+ * distinctive items (highest {@code ln(groups / groups using it)}) that were not observed, not even as a
+ * credited relative (an observed parent of one of its sub-techniques). The confidence is {@link Confidence}'s.
  */
 public final class Attribution {
 
