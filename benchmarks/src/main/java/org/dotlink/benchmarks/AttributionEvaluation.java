@@ -279,7 +279,8 @@ public final class AttributionEvaluation {
         System.out.println();
         System.out.println("Emulation plans under Dotlink: the top 5 and the plan's group (rank, score, confidence;"
                 + " evidence for, strongest first, u = used by the group, u2 = reported by two of its sources,"
-                + " s = its sub-technique, v = via its software; and the plan's techniques the group does not explain):");
+                + " s = its sub-technique, v = via its software; and the plan's techniques the group does not"
+                + " explain):");
         for (Map.Entry<String, Set<String>> p : plans.entrySet()) {
             Set<String> truth = planGroups(kb, p.getKey());
             List<Candidate> ranked = a.rank(ObservedProfile.of(p.getValue(), List.of()));
@@ -418,8 +419,8 @@ public final class AttributionEvaluation {
             double[] r = ranks.get(k);
             System.out.printf(Locale.ROOT, "%s: building the group profiles (new Attribution) median %.2f ms;"
                             + " attributing one campaign profile against all %d groups, top 10 with evidence:"
-                            + " median %.3f ms, 90th percentile %.3f ms, max %.3f ms over %d calls%n", k, median(builds.get(k)),
-                    built.get(k).profiles().size(), median(r), percentile(r, 0.9), Arrays.stream(r).max().orElse(0),
+                            + " median %.3f ms, 90th percentile %.3f ms, max %.3f ms over %d calls%n", k,
+                    median(builds.get(k)), built.get(k).profiles().size(), median(r), percentile(r, 0.9), Arrays.stream(r).max().orElse(0),
                     r.length);
         }
     }
