@@ -420,8 +420,8 @@ public final class AttributionEvaluation {
             System.out.printf(Locale.ROOT, "%s: building the group profiles (new Attribution) median %.2f ms;"
                             + " attributing one campaign profile against all %d groups, top 10 with evidence:"
                             + " median %.3f ms, 90th percentile %.3f ms, max %.3f ms over %d calls%n", k,
-                    median(builds.get(k)), built.get(k).profiles().size(), median(r), percentile(r, 0.9), Arrays.stream(r).max().orElse(0),
-                    r.length);
+                    median(builds.get(k)), built.get(k).profiles().size(), median(r), percentile(r, 0.9),
+                    Arrays.stream(r).max().orElse(0), r.length);
         }
     }
 
