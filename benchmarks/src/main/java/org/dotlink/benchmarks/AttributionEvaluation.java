@@ -24,6 +24,7 @@ import org.dotlink.intel.attribution.Attribution;
 import org.dotlink.intel.attribution.AttributionSettings;
 import org.dotlink.intel.attribution.Candidate;
 import org.dotlink.intel.attribution.Confidence;
+import org.dotlink.intel.attribution.GroupProfile;
 import org.dotlink.intel.attribution.ObservedProfile;
 
 /**
@@ -39,8 +40,9 @@ import org.dotlink.intel.attribution.ObservedProfile;
  * and the time to load the bundle and to attribute one profile. Prints Markdown.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.dotlink.benchmarks.AttributionEvaluation
- * [--attack FILE] [--plans CSV] [--runs N] [--seed S]}; the defaults read {@code ../shared/data} (or the
- * folder in the system property {@code dotlink.shared.data}).
+ * [--attack FILE] [--plans CSV] [--runs N] [--seed S] [--timings-only]}; the defaults read
+ * {@code ../shared/data} (or the folder in the system property {@code dotlink.shared.data}); with
+ * {@code --timings-only}, only the timings.
  */
 public final class AttributionEvaluation {
 
@@ -61,6 +63,10 @@ public final class AttributionEvaluation {
         }
     }
 
+    /** The model as it was before 2026-11-27's change: items counted once, related-technique credit both ways. */
+    private static final AttributionSettings BEFORE =
+            new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, 0.5, true, 0, 0, false);
+
     private AttributionEvaluation() {}
 
     public static void main(String[] args) throws IOException {
@@ -69,14 +75,16 @@ public final class AttributionEvaluation {
         Path plansCsv = shared.resolve("attribution/ctid-plans/plan_steps_attack.csv");
         int runs = 20;
         long seed = 42;
+        boolean timingsOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--attack" -> bundle = Path.of(args[++i]);
                 case "--plans" -> plansCsv = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--timings-only" -> timingsOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --attack FILE, --plans CSV, --runs N, --seed S");
+                        + "; expected --attack FILE, --plans CSV, --runs N, --seed S, --timings-only");
             }
         }
 
@@ -95,6 +103,10 @@ public final class AttributionEvaluation {
                 clean.add(new Case(c, ObservedProfile.of(kb.techniquesUsedBy(c.id()), kb.softwareUsedBy(c.id()))));
             }
         }
+        if (timingsOnly) {
+            timings(kb, clean, loads);
+            return;
+        }
         List<Case> noisy = noisy(kb, clean, runs, seed);
         Map<String, Set<String>> plans = plans(plansCsv, kb);
 
@@ -105,16 +117,36 @@ public final class AttributionEvaluation {
                     return b::rank;
                 }),
                 dotlink("Dotlink", kb, AttributionSettings.DEFAULT),
-                dotlink("  without related-technique credit", kb, new AttributionSettings(0.8, 0.1, 0.1, 0, 0.5, true)),
+                dotlink("  as on 2026-11-27 before: items counted once, credit for parent and sub-technique both ways",
+                        kb, BEFORE),
+                dotlink("  nothing counted: each item and each software technique once", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0, 0, false)),
+                dotlink("  the group's software's techniques counted once", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.5, false)),
+                dotlink("  campaigns counted, the group's software not", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0, true)),
+                dotlink("  software count 0.25", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.25, true)),
+                dotlink("  software count 1", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 1, true)),
+                dotlink("  campaign count 0.5", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0.5, 0.5, true)),
+                dotlink("  with half credit for an observed sub-technique whose parent the group uses", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, 0.5, true, 1, 0.5, true)),
+                dotlink("  without related-technique credit", kb,
+                        new AttributionSettings(0.8, 0.1, 0.1, 0, 0, 0.5, true, 1, 0.5, true)),
                 dotlink("  without the group's software's techniques", kb,
-                        new AttributionSettings(0.9, 0, 0.1, 0.5, 0.5, true)),
+                        new AttributionSettings(0.9, 0, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true)),
                 dotlink("  without techniques implied by observed software", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, true)),
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0, true, 1, 0.5, true)),
                 dotlink("  without campaigns in group profiles", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, false)),
-                dotlink("  background 0.4 (0.5 / 0.1 / 0.4)", kb, new AttributionSettings(0.5, 0.1, 0.4, 0.5, 0.5, true)),
+                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, false, 1, 0.5, true)),
+                dotlink("  software's techniques weight 0.2 (0.7 / 0.2 / 0.1)", kb,
+                        new AttributionSettings(0.7, 0.2, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true)),
+                dotlink("  background 0.4 (0.5 / 0.1 / 0.4)", kb,
+                        new AttributionSettings(0.5, 0.1, 0.4, 0.5, 0, 0.5, true, 1, 0.5, true)),
                 dotlink("  background 0.05 (0.85 / 0.1 / 0.05)", kb,
-                        new AttributionSettings(0.85, 0.1, 0.05, 0.5, 0.5, true)));
+                        new AttributionSettings(0.85, 0.1, 0.05, 0.5, 0, 0.5, true, 1, 0.5, true)));
 
         System.out.printf(Locale.ROOT, "ATT&CK bundle %s: %d techniques, %d rankable groups, %d software, %d campaigns"
                         + " (%d attributed); %d noisy runs, seed %d%n%n", bundle, kb.techniques().size(),
@@ -153,19 +185,21 @@ public final class AttributionEvaluation {
         System.out.println();
         System.out.println("Per campaign (rank of the attributed group; the best of them when several):");
         System.out.println();
-        System.out.println("| campaign | group | techniques | software | baseline | Dotlink |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| campaign | group | techniques | software | baseline | Dotlink before | Dotlink |");
+        System.out.println("|---|---|---|---|---|---|---|");
         List<Integer> baseRanks = cleanRanks.get(methods.get(0).name());
         List<Integer> ourRanks = cleanRanks.get(methods.get(1).name());
+        List<Integer> beforeRanks = cleanRanks.get(methods.get(2).name());
         for (int i = 0; i < clean.size(); i++) {
             Case k = clean.get(i);
             List<String> names = k.campaign().groups().stream()
                     .map(g -> g + " " + base.group(g).map(Group::name).orElse("?")).toList();
-            System.out.printf(Locale.ROOT, "| %s %s | %s | %d | %d | %d | %d |%n", k.campaign().id(),
+            System.out.printf(Locale.ROOT, "| %s %s | %s | %d | %d | %d | %d | %d |%n", k.campaign().id(),
                     k.campaign().name(), String.join(", ", names), k.profile().techniques().size(),
-                    k.profile().software().size(), baseRanks.get(i), ourRanks.get(i));
+                    k.profile().software().size(), baseRanks.get(i), beforeRanks.get(i), ourRanks.get(i));
         }
 
+        planCandidates(kb, plans);
         calibration(kb, clean, noisy);
         timings(kb, clean, loads);
     }
@@ -239,6 +273,46 @@ public final class AttributionEvaluation {
         return ids;
     }
 
+    /** For each plan, Dotlink's top 5 and the plan's group, each with its score and strongest evidence. */
+    private static void planCandidates(AttackKnowledgeBase kb, Map<String, Set<String>> plans) {
+        Attribution a = new Attribution(kb);
+        System.out.println();
+        System.out.println("Emulation plans under Dotlink: the top 5 and the plan's group (rank, score, confidence;"
+                + " evidence for, strongest first, u = used by the group, u2 = reported by two of its sources,"
+                + " s = its sub-technique, v = via its software; and the plan's techniques the group does not"
+                + " explain):");
+        for (Map.Entry<String, Set<String>> p : plans.entrySet()) {
+            Set<String> truth = planGroups(kb, p.getKey());
+            List<Candidate> ranked = a.rank(ObservedProfile.of(p.getValue(), List.of()));
+            System.out.printf(Locale.ROOT, "%n%s (%d techniques: %s)%n%n", p.getKey(), p.getValue().size(),
+                    String.join(" ", p.getValue()));
+            for (int i = 0; i < ranked.size(); i++) {
+                Candidate c = ranked.get(i);
+                if (i >= 5 && !truth.contains(c.id())) {
+                    continue;
+                }
+                GroupProfile profile = a.profiles().stream().filter(g -> g.group().id().equals(c.id())).findFirst()
+                        .orElseThrow();
+                Set<String> explained = new TreeSet<>();
+                StringBuilder evidence = new StringBuilder();
+                for (var e : c.evidenceFor()) {
+                    explained.add(e.id());
+                    String how = e.note().startsWith("used by the group's") ? "v"
+                            : e.note().startsWith("used by the group") ? "u" + (profile.count(e.id()) >= 2 ? "2" : "")
+                            : "s";
+                    evidence.append(String.format(Locale.ROOT, " %s(%s %.1f)", e.id(), how, e.weight()));
+                }
+                Set<String> unexplained = new TreeSet<>(p.getValue());
+                unexplained.removeAll(explained);
+                System.out.printf(Locale.ROOT, "- %d. %s %s%s: score %.2f, confidence %.2f, profile %d items"
+                                + " (%.0f counts), %d via software; for:%s; unexplained: %s%n", i + 1, c.id(), c.name(),
+                        truth.contains(c.id()) ? " **(plan's group)**" : "", c.score(), c.confidence(),
+                        profile.used().size(), profile.total(), profile.viaSoftware().size(), evidence,
+                        unexplained.isEmpty() ? "none" : String.join(" ", unexplained));
+            }
+        }
+    }
+
     /** How often the top candidate is right, by its confidence label; and the temperature of least log loss. */
     private static void calibration(AttackKnowledgeBase kb, List<Case> clean, List<Case> noisy) {
         Map<String, Attribution> byCampaign = new HashMap<>();
@@ -303,31 +377,58 @@ public final class AttributionEvaluation {
                 bestT);
     }
 
+    /**
+     * Load, build and rank times; building and ranking also under the settings used before 2026-11-27's change,
+     * measured alternately in the same JVM so that their ratio holds under the machine's load of the moment.
+     */
     private static void timings(AttackKnowledgeBase kb, List<Case> clean, double[] loads) {
-        double[] builds = new double[20];
-        Attribution a = null;
-        for (int i = 0; i < builds.length; i++) {
-            long t = System.nanoTime();
-            a = new Attribution(kb);
-            builds[i] = (System.nanoTime() - t) / 1e6;
+        Map<String, AttributionSettings> settings = new LinkedHashMap<>();
+        settings.put("Dotlink", AttributionSettings.DEFAULT);
+        settings.put("settings before", BEFORE);
+        Map<String, double[]> builds = new LinkedHashMap<>();
+        Map<String, double[]> ranks = new LinkedHashMap<>();
+        Map<String, Attribution> built = new LinkedHashMap<>();
+        settings.keySet().forEach(k -> {
+            builds.put(k, new double[20]);
+            ranks.put(k, new double[clean.size() * 20]);
+        });
+        for (int i = 0; i < 20; i++) {
+            for (Map.Entry<String, AttributionSettings> e : settings.entrySet()) {
+                long t = System.nanoTime();
+                built.put(e.getKey(), new Attribution(kb, e.getValue(), null));
+                builds.get(e.getKey())[i] = (System.nanoTime() - t) / 1e6;
+            }
         }
         for (int i = 0; i < 200; i++) {
-            a.rank(clean.get(i % clean.size()).profile(), 10);
+            for (Attribution a : built.values()) {
+                a.rank(clean.get(i % clean.size()).profile(), 10);
+            }
         }
-        double[] ranks = new double[clean.size() * 20];
-        for (int i = 0; i < ranks.length; i++) {
-            long t = System.nanoTime();
-            a.rank(clean.get(i % clean.size()).profile(), 10);
-            ranks[i] = (System.nanoTime() - t) / 1e6;
+        for (int i = 0; i < clean.size() * 20; i++) {
+            for (Map.Entry<String, Attribution> e : built.entrySet()) {
+                long t = System.nanoTime();
+                e.getValue().rank(clean.get(i % clean.size()).profile(), 10);
+                ranks.get(e.getKey())[i] = (System.nanoTime() - t) / 1e6;
+            }
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "Loading the bundle: first %.0f ms, median of %d %.0f ms (runs:%s)%n", loads[0],
                 loads.length, median(loads), Arrays.stream(loads).mapToObj(x -> String.format(Locale.ROOT, " %.0f", x))
                         .reduce("", String::concat));
-        System.out.printf(Locale.ROOT, "Building the group profiles (new Attribution): median %.2f ms%n", median(builds));
-        System.out.printf(Locale.ROOT, "Attributing one campaign profile against all %d groups, top 10 with evidence:"
-                + " median %.3f ms, max %.3f ms over %d calls%n", a.profiles().size(), median(ranks),
-                Arrays.stream(ranks).max().orElse(0), ranks.length);
+        for (String k : settings.keySet()) {
+            double[] r = ranks.get(k);
+            System.out.printf(Locale.ROOT, "%s: building the group profiles (new Attribution) median %.2f ms;"
+                            + " attributing one campaign profile against all %d groups, top 10 with evidence:"
+                            + " median %.3f ms, 90th percentile %.3f ms, max %.3f ms over %d calls%n", k,
+                    median(builds.get(k)), built.get(k).profiles().size(), median(r), percentile(r, 0.9),
+                    Arrays.stream(r).max().orElse(0), r.length);
+        }
+    }
+
+    private static double percentile(double[] values, double p) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s[(int) Math.min(s.length - 1, Math.floor(p * s.length))];
     }
 
     private static double median(double[] values) {

@@ -19,30 +19,42 @@ import org.dotlink.intel.Technique;
  * <h2>The model</h2>
  * Each group (not deprecated) has a profile ({@link GroupProfile}): the techniques and software it
  * {@code uses}, with those of the campaigns attributed to it, and, apart, the techniques its software uses.
+ * Every item of the profile has a count, the number of the group's sources that report it: 1 for the group's
+ * own {@code uses} relationship, 1 for each of its campaigns that uses it, and 0.5 for each of the group's
+ * software that uses it (so a technique that the group's reports, two of its campaigns and its tools all show
+ * counts more than one mentioned once). Each technique of the group's software that the group is not known to
+ * use counts once per software of the group that uses it.
  * The observation is scored under each group as a mixture language model, the query-likelihood model of
  * information retrieval: an observed item {@code f} is drawn from
  * <pre>
- *   P(f | g) = 0.8 · m(f, g) / |used(g)|  +  0.1 · [f in viaSoftware(g)] / |viaSoftware(g)|  +  0.1 · P(f)
+ *   P(f | g) = 0.8 · m(f, g) / N(g)  +  0.1 · v(f, g) / V(g)  +  0.1 · P(f)
  * </pre>
- * where {@code m} is 1 when the group uses {@code f}, 0.5 when it uses only a related technique (the parent of
- * an observed sub-technique, or a sub-technique of an observed parent), else 0; and {@code P(f)}, the
- * background, is the share of all groups' uses that are {@code f} ({@code (groups using f + 0.5) / (sum of
- * profile sizes + 0.5)}). The score is {@code sum over observed f of w(f) · ln(P(f | g) / P(f))}.
+ * where {@code m} is the item's count in the group's profile, or 0.5 when the group uses only a sub-technique
+ * of an observed parent technique (the Sigma rule that tags {@code attack.t1003} for what ATT&amp;CK lists as
+ * {@code T1003.001}), else 0; {@code N(g)} the sum of the counts; {@code v} and {@code V(g)} the same for the
+ * techniques of the group's software; and {@code P(f)}, the background, the share of all groups' uses that
+ * are {@code f} ({@code (groups using f + 0.5) / (sum of profile sizes + 0.5)}). The score is
+ * {@code sum over observed f of w(f) · ln(P(f | g) / P(f))}.
  *
  * <p>What this does: an item many groups use has a high {@code P(f)}, so sharing it adds little; sharing a
- * rare one adds a lot (the rarity weighting an IDF gives). Dividing by the profile size keeps a group that is
- * known for hundreds of techniques from winning by sheer size. Software observed counts like a technique,
- * and the techniques ATT&amp;CK lists for that software are added to the observation at weight {@code w = 0.5}
- * (observed items have {@code w = 1}). Items no group uses score every group alike.
+ * rare one adds a lot (the rarity weighting an IDF gives). Dividing by the profile's total keeps a group that is
+ * known for hundreds of techniques from winning by sheer size, and the counts make a group's core behaviour,
+ * reported again and again, weigh more than what one source mentioned once. Software observed counts like a
+ * technique, and the techniques ATT&amp;CK lists for that software are added to the observation at weight
+ * {@code w = 0.5} (observed items have {@code w = 1}). Items no group uses score every group alike. An observed
+ * sub-technique earns nothing from a group that lists only its parent: ATT&amp;CK lists bare parents for many
+ * groups (probably where a report did not say which variant), so that credit went to many groups and lowered
+ * the right one's rank on every evaluation set ({@link AttributionSettings#subTechniqueCredit()}, BENCHMARKS.md).
  *
- * <p>The weights ({@link AttributionSettings#DEFAULT}: 0.8 / 0.1 / 0.1, half credit for related techniques,
- * half weight for techniques implied by software) were chosen on the evaluation in BENCHMARKS.md, which lists
- * the alternatives tried and what they gave; they are not fitted per group.
+ * <p>The weights ({@link AttributionSettings#DEFAULT}: 0.8 / 0.1 / 0.1, a count of 1 per campaign and 0.5 per
+ * software, half credit for an observed parent, half weight for techniques implied by software) are round
+ * values chosen on the evaluation in BENCHMARKS.md, which lists the alternatives tried and what they gave;
+ * they are not fitted per group.
  *
  * <p>Evidence for a candidate is each observed item that raises its score, weighted by how much
  * ({@code w · ln(P(f | g) / (0.1 · P(f)))}, the gain over not sharing it). Evidence against is the group's most
- * distinctive items (highest {@code ln(groups / groups using it)}) that were not observed, not even as a related
- * technique. The confidence is {@link Confidence}'s.
+ * distinctive items (highest {@code ln(groups / groups using it)}) that were not observed, not even as a
+ * credited relative (an observed parent of one of its sub-techniques). The confidence is {@link Confidence}'s.
  */
 public final class Attribution {
 
@@ -70,7 +82,7 @@ public final class Attribution {
         List<GroupProfile> list = new ArrayList<>();
         for (Group g : kb.rankableGroups()) {
             list.add(GroupProfile.of(kb, g, excludedCampaign == null ? null : kb.currentId(excludedCampaign),
-                    settings.campaigns()));
+                    settings));
         }
         this.profiles = List.copyOf(list);
         long total = 0;
@@ -175,8 +187,8 @@ public final class Attribution {
 
     /** The group's score; when {@code evidence} is given, also the items that raised it. */
     private double score(Query q, GroupProfile p, List<Evidence> evidence) {
-        double usedSize = Math.max(1, p.used().size());
-        double viaSize = Math.max(1, p.viaSoftware().size());
+        double usedSize = Math.max(1, p.total());
+        double viaSize = Math.max(1, p.viaTotal());
         double score = 0;
         for (Map.Entry<String, Double> e : q.weights().entrySet()) {
             String f = e.getKey();
@@ -185,17 +197,19 @@ public final class Attribution {
             String note;
             double m;
             if (p.used().contains(f)) {
-                m = 1;
+                m = p.count(f);
                 note = "used by the group";
-            } else if (settings.relatedTechnique() > 0 && p.usesRelated(f)) {
-                m = settings.relatedTechnique();
-                note = Technique.parentOf(f).equals(f) ? "group uses a sub-technique of it"
-                        : "group uses parent " + Technique.parentOf(f);
+            } else if (settings.parentCredit() > 0 && p.usesSubTechniqueOf(f)) {
+                m = settings.parentCredit();
+                note = "group uses a sub-technique of it";
+            } else if (settings.subTechniqueCredit() > 0 && p.usesParentOf(f)) {
+                m = settings.subTechniqueCredit();
+                note = "group uses parent " + Technique.parentOf(f);
             } else {
                 m = 0;
                 note = null;
             }
-            double via = settings.viaSoftware() > 0 && p.viaSoftware().contains(f) ? 1 : 0;
+            double via = settings.viaSoftware() > 0 ? p.viaCount(f) : 0;
             if (note == null && via > 0) {
                 note = "used by the group's software";
             }
@@ -216,7 +230,7 @@ public final class Attribution {
     private List<Evidence> against(Query q, GroupProfile p) {
         List<Evidence> out = new ArrayList<>();
         for (String f : p.used()) {
-            if (q.weights().containsKey(f) || settings.relatedTechnique() > 0 && relatedObserved(q, f)) {
+            if (q.weights().containsKey(f) || creditedThroughRelative(q, f)) {
                 continue;
             }
             out.add(new Evidence(f, name(f), inverseGroupFrequency(f), "not observed"));
@@ -225,18 +239,23 @@ public final class Attribution {
         return out.subList(0, Math.min(EVIDENCE_AGAINST, out.size()));
     }
 
-    /** True when a parent or sub-technique of the group's technique {@code f} was observed. */
-    private static boolean relatedObserved(Query q, String f) {
+    /**
+     * True when the group's technique {@code f} earned credit through a related observed one: its parent was
+     * observed (with parent credit), or, for a parent, one of its sub-techniques (with sub-technique credit).
+     */
+    private boolean creditedThroughRelative(Query q, String f) {
         if (!f.startsWith("T")) {
             return false;
         }
         String parent = Technique.parentOf(f);
         if (!parent.equals(f)) {
-            return q.weights().containsKey(parent);
+            return settings.parentCredit() > 0 && q.weights().containsKey(parent);
         }
-        for (String o : q.weights().keySet()) {
-            if (o.startsWith(f + ".")) {
-                return true;
+        if (settings.subTechniqueCredit() > 0) {
+            for (String o : q.weights().keySet()) {
+                if (o.startsWith(f + ".")) {
+                    return true;
+                }
             }
         }
         return false;

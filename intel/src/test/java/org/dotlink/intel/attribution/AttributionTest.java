@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.dotlink.intel.AttackKnowledgeBase;
 import org.dotlink.intel.SharedData;
+import org.dotlink.intel.Technique;
 import org.junit.jupiter.api.Test;
 
 class AttributionTest {
@@ -81,6 +82,65 @@ class AttributionTest {
         assertEquals("used by the group", exact.evidenceFor().get(0).note());
         Candidate sibling = find(attribution.rank(ObservedProfile.of(List.of("T1003.008"), List.of())), "G0093");
         assertTrue(sibling.evidenceFor().isEmpty(), "a sibling sub-technique earns nothing");
+    }
+
+    @Test
+    void anObservedSubTechniqueEarnsNothingFromAListedParentUnlessAskedTo() {
+        AttackKnowledgeBase kb = SharedData.knowledgeBase();
+        Attribution attribution = new Attribution(kb);
+        // a group that lists a parent technique but none of that parent's sub-techniques, and one sub-technique of it
+        GroupProfile listsParent = null;
+        String sub = null;
+        for (GroupProfile p : attribution.profiles()) {
+            for (String t : p.used()) {
+                if (t.startsWith("T") && t.indexOf('.') < 0 && !p.usedParents().contains(t)) {
+                    sub = kb.techniques().stream().map(Technique::id)
+                            .filter(id -> id.startsWith(t + ".")).findFirst().orElse(null);
+                    if (sub != null) {
+                        listsParent = p;
+                        break;
+                    }
+                }
+            }
+            if (listsParent != null) {
+                break;
+            }
+        }
+        assertTrue(listsParent != null, "ATT&CK has groups that list only a parent technique");
+        String id = listsParent.group().id();
+        String parentNote = "group uses parent " + Technique.parentOf(sub);
+        ObservedProfile observed = ObservedProfile.of(List.of(sub), List.of());
+        assertTrue(find(attribution.rank(observed), id).evidenceFor().stream()
+                .noneMatch(e -> e.note().equals(parentNote)));
+        AttributionSettings d = AttributionSettings.DEFAULT;
+        Attribution bothWays = new Attribution(kb, new AttributionSettings(d.used(), d.viaSoftware(), d.background(),
+                d.parentCredit(), 0.5, d.impliedBySoftware(), d.campaigns(), d.campaignCount(), d.softwareCount(),
+                d.viaCounts()), null);
+        assertTrue(find(bothWays.rank(observed), id).evidenceFor().stream().anyMatch(e -> e.note().equals(parentNote)));
+    }
+
+    @Test
+    void aTechniqueCountsOncePerSourceThatReportsIt() {
+        AttackKnowledgeBase kb = SharedData.knowledgeBase();
+        GroupProfile full = profile(new Attribution(kb).profiles(), "G0016");
+        GroupProfile without = profile(Attribution.leavingOut(kb, "C0024").profiles(), "G0016");
+        // reported by APT29 itself and by the SolarWinds campaign: one count less once the campaign is left out
+        String both = kb.techniquesUsedBy("G0016").stream().filter(kb.techniquesUsedBy("C0024")::contains)
+                .findFirst().orElseThrow();
+        assertEquals(full.count(both) - AttributionSettings.DEFAULT.campaignCount(), without.count(both), 1e-9);
+        assertTrue(full.count(both) >= 2, both + " " + full.count(both));
+        double sum = 0;
+        for (String f : full.used()) {
+            assertTrue(full.count(f) >= 1, f);
+            sum += full.count(f);
+        }
+        assertEquals(sum, full.total(), 1e-9);
+        // a technique of the group's software that the group is not known to use counts once per such software
+        for (String t : full.viaSoftware()) {
+            long software = full.used().stream().filter(s -> s.startsWith("S") && kb.techniquesUsedBy(s).contains(t))
+                    .count();
+            assertEquals(software, full.viaCount(t), 1e-9, t);
+        }
     }
 
     @Test
