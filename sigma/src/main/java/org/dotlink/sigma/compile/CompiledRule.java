@@ -84,22 +84,6 @@ public final class CompiledRule {
         return field;
     }
 
-    /**
-     * {@link #matches(Variant, Event)} for an event already known to be of the variant's channel and event
-     * id, as {@link org.dotlink.sigma.index.RuleIndex} plans guarantee: only the target's further
-     * conditions (a provider name, say) and the detection are checked.
-     */
-    public static boolean matchesInPlan(Variant v, Event e) {
-        if (v.target().isPresent()) {
-            for (Map.Entry<String, String> c : v.target().get().conditions().entrySet()) {
-                if (!(e.raw(c.getKey()) instanceof String value) || !value.equalsIgnoreCase(c.getValue())) {
-                    return false;
-                }
-            }
-        }
-        return holds(v, e);
-    }
-
     private static boolean holds(Variant v, Event e) {
         for (Condition c : v.conditions()) {
             if (c.evaluate(name -> selected(v.identifiers().get(name), e))) {

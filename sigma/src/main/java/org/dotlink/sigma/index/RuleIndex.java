@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dotlink.core.Event;
 import org.dotlink.core.FieldNames;
 import org.dotlink.sigma.compile.CompiledRule;
+import org.dotlink.sigma.compile.VariantMatcher;
 import org.dotlink.sigma.logsource.LogsourceMapping.Target;
 import org.dotlink.sigma.match.Literals;
 
@@ -29,8 +30,8 @@ import org.dotlink.sigma.match.Literals;
  */
 public final class RuleIndex {
 
-    /** One rule variant: the rule's position in the index and the variant. */
-    private record Entry(int rule, CompiledRule.Variant variant, List<Literals> fastPattern) {}
+    /** One rule variant: the rule's position in the index and the variant, compiled for the hot path. */
+    private record Entry(int rule, VariantMatcher matcher, List<Literals> fastPattern) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
 
@@ -55,7 +56,7 @@ public final class RuleIndex {
             for (CompiledRule.Variant v : this.rules.get(r).variants()) {
                 List<Literals> fp = FastPattern.of(v);
                 int id = entries.size();
-                entries.add(new Entry(r, v, fp));
+                entries.add(new Entry(r, VariantMatcher.of(v), fp));
                 withPattern += fp == null ? 0 : 1;
                 if (v.target().isEmpty()) {
                     unmappedIds.add(id);
@@ -219,7 +220,7 @@ public final class RuleIndex {
             }
             for (int k = 0; k < pendingCount; k++) {
                 Entry entry = entries.get(pending[k]);
-                if (ruleStamp[entry.rule()] != ruleEpoch && CompiledRule.matchesInPlan(entry.variant(), e)) {
+                if (ruleStamp[entry.rule()] != ruleEpoch && entry.matcher().matchesInPlan(e)) {
                     ruleStamp[entry.rule()] = ruleEpoch;
                     out.add(rules.get(entry.rule()));
                 }
