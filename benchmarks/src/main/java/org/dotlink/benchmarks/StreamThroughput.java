@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,9 +62,10 @@ import org.dotlink.stream.record.EventRecord;
  * each member, as {@code dotlink events} reads them), held in memory as the original JSON lines and
  * put in time order (stable; events without a time first), as an operator's events topic would carry
  * them. For volume ({@code --copies N}, default 2), copy k repeats every line with each date in it
- * ({@code yyyy-mm-dd}) moved 28·k years later (28 years keep weekdays and leap days: the event times
- * move by exactly 10,227·k days, checked on every line) and its source named {@code copyk/...}: later
- * events of the same hosts rather than late repeats that event time would drop. Rules: SigmaHQ's {@code rules/windows} plus the built-in pack, read as {@code dotlink stream
+ * ({@code yyyy-mm-dd}) moved 28·k years earlier (28 years keep weekdays and leap days: the event times
+ * move by exactly 10,227·k days, checked on every line) and its source named {@code copyk/...}: other
+ * events of the same hosts, in time order with the rest, rather than late repeats that event time would
+ * drop. Rules: SigmaHQ's {@code rules/windows} plus the built-in pack, read as {@code dotlink stream
  * --rules DIR} reads them ({@link RuleBundle}); compiled once before the rounds, so neither side's time
  * includes compiling.
  *
@@ -73,16 +76,18 @@ import org.dotlink.stream.record.EventRecord;
  *       {@link Detector#detect} over blocks of 1,024 events, every event's facts and every finding into
  *       one {@link StoryBuilder}, correlations over the collected inputs at the end, then the stories;</li>
  *   <li>the job at parallelism 1 on a local MiniCluster (as {@code dotlink stream} runs it), checkpoints
- *       every 10 s to a folder (exactly-once sinks committing at each), story windows of 1 h, lateness
- *       1 min, reading the topic from its start to its current end, with new output topics and consumer
+ *       every 10 s to a folder (exactly-once sinks committing at each), story windows of 1 h
+ *       ({@code --story-window}; a window longer than the input keeps every event's facts in state, which
+ *       measures state per event), lateness 1 min, reading the topic from its start to its current end, with new output topics and consumer
  *       group. Timed from submission until the job has finished (every finding and story committed);
  *       a counting pass-through after the parse stage samples events taken in every 250 ms, giving
  *       the steady rate between 10% and 90% of the events. The checkpoint folder is sampled at the
- *       same time: the size of each completed checkpoint is the job's state, measured.</li>
+ *       same time: the size of each completed checkpoint, with the events taken when it was first seen, is
+ *       the job's state, measured. CPU time is the whole process's, the broker's work included.</li>
  * </ul>
  *
  * <p>Run: {@code java -Xmx6g -XX:FreqInlineSize=100 -cp benchmarks/target/benchmarks.jar
- * org.dotlink.benchmarks.StreamThroughput [--data DIR] [--rounds N] [--copies N]} (BENCHMARKS.md).
+ * org.dotlink.benchmarks.StreamThroughput [--data DIR] [--rounds N] [--copies N] [--story-window D]} (BENCHMARKS.md).
  */
 public final class StreamThroughput {
 
@@ -92,10 +97,13 @@ public final class StreamThroughput {
     /** One event as produced: its source (the message key), its line in that source, time, JSON line. */
     private record Message(String source, long line, long time, byte[] json) {}
 
-    private record LaptopRound(double seconds, long findings, int stories) {}
+    private record LaptopRound(double seconds, double cpuSeconds, long findings, int stories) {}
 
-    private record StreamRound(double seconds, double steadyRate, long findings, int stories,
-                               List<Long> checkpointBytes) {}
+    /** A completed checkpoint: its size, and how many events the job had taken when it was first seen. */
+    private record Checkpoint(long bytes, long events) {}
+
+    private record StreamRound(double seconds, double cpuSeconds, double steadyRate, long findings, int stories,
+                               List<Checkpoint> checkpoints) {}
 
     /** Counts events leaving the parse stage; static because the MiniCluster runs in this JVM. */
     static final class CountEvents implements MapFunction<EventRecord, EventRecord> {
@@ -115,18 +123,22 @@ public final class StreamThroughput {
         Path data = Path.of(System.getProperty("dotlink.shared.data", "../shared/data"));
         int rounds = 3;
         int copies = 2;
+        Duration storyWindow = Duration.ofHours(1);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--copies" -> copies = Integer.parseInt(args[++i]);
+                case "--story-window" -> storyWindow = StreamConfig.duration("--story-window", args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --data DIR, --rounds N, --copies N)");
+                        + " (use --data DIR, --rounds N, --copies N, --story-window DURATION)");
             }
         }
-        // Flink and Kafka log much at INFO, as in 'dotlink stream'
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.dotlink", "info");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            // Flink and Kafka log much at INFO: warnings only, as in 'dotlink stream'
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.org.dotlink", "info");
+        }
 
         RuleBundle bundle = RuleBundle.read(List.of(data.resolve("sigma/rules/windows")), true);
         long t = System.nanoTime();
@@ -139,10 +151,11 @@ public final class StreamThroughput {
         for (int k = 1; k < copies; k++) {
             messages.addAll(shifted(messages.subList(0, perCopy), k));
         }
+        messages.sort(Comparator.comparingLong(Message::time)); // stable: a source's events of one time stay in order
         long bytes = messages.stream().mapToLong(m -> m.json().length).sum();
         System.out.printf(Locale.ROOT, "input: %,d events (%d copies of %,d), %,d bytes of JSON (%.0f bytes per event),"
                 + " made in %.1f s%n", messages.size(), copies, perCopy, bytes, (double) bytes / messages.size(), seconds(t));
-        stateFigures(loaded, messages.subList(0, perCopy));
+        stateFigures(loaded, messages);
 
         Path checkpoints = Files.createTempDirectory("dotlink-stream-throughput");
         try (TestKafka kafka = TestKafka.start()) {
@@ -158,16 +171,18 @@ public final class StreamThroughput {
                 String before = loadAverage();
                 LaptopRound l = laptop(loaded.ruleSet(), messages);
                 laptop.add(l);
-                System.out.printf(Locale.ROOT, "round %d laptop: %.1f s, %,.0f events/s, %,d findings (%,.0f/s), %,d stories"
-                                + "; load average %s%n", r, l.seconds(), messages.size() / l.seconds(), l.findings(),
-                        l.findings() / l.seconds(), l.stories(), before);
+                System.out.printf(Locale.ROOT, "round %d laptop: %.1f s (CPU %.1f s), %,.0f events/s, %,d findings (%,.0f/s),"
+                                + " %,d stories; load average %s%n", r, l.seconds(), l.cpuSeconds(),
+                        messages.size() / l.seconds(), l.findings(), l.findings() / l.seconds(), l.stories(), before);
                 before = loadAverage();
-                StreamRound s = stream(kafka, bundle, checkpoints.resolve("round-" + r), "r" + r, messages.size());
+                StreamRound s = stream(kafka, bundle, storyWindow, checkpoints.resolve("round-" + r), "r" + r,
+                        messages.size());
                 stream.add(s);
-                System.out.printf(Locale.ROOT, "round %d stream: %.1f s, %,.0f events/s (steady %,.0f), %,d findings"
-                                + " (%,.0f/s), %,d stories, %d checkpoints %s; load average %s%n", r, s.seconds(),
-                        messages.size() / s.seconds(), s.steadyRate(), s.findings(), s.findings() / s.seconds(),
-                        s.stories(), s.checkpointBytes().size(), sizes(s.checkpointBytes()), before);
+                System.out.printf(Locale.ROOT, "round %d stream: %.1f s (CPU %.1f s, broker included), %,.0f events/s"
+                                + " (steady %,.0f), %,d findings (%,.0f/s), %,d stories; load average %s%n", r,
+                        s.seconds(), s.cpuSeconds(), messages.size() / s.seconds(), s.steadyRate(), s.findings(),
+                        s.findings() / s.seconds(), s.stories(), before);
+                System.out.printf(Locale.ROOT, "  checkpoints (KiB at events taken): %s%n", checkpoints(s.checkpoints()));
                 if (s.findings() != l.findings()) {
                     System.out.printf(Locale.ROOT, "  NOTE: findings differ: stream %,d, laptop %,d%n",
                             s.findings(), l.findings());
@@ -177,11 +192,15 @@ public final class StreamThroughput {
             double streamSeconds = median(stream.stream().map(StreamRound::seconds).toList());
             double steady = median(stream.stream().map(StreamRound::steadyRate).toList());
             double laptopRate = messages.size() / laptopSeconds;
-            System.out.printf(Locale.ROOT, "median laptop (1 thread): %.1f s, %,.0f events/s, %,.0f findings/s%n",
-                    laptopSeconds, laptopRate, laptop.get(0).findings() / laptopSeconds);
+            double laptopCpu = median(laptop.stream().map(LaptopRound::cpuSeconds).toList());
+            double streamCpu = median(stream.stream().map(StreamRound::cpuSeconds).toList());
+            System.out.printf(Locale.ROOT, "median laptop (1 thread): %.1f s, %,.0f events/s, %,.0f findings/s;"
+                            + " CPU %.1f s, %.1f µs per event%n", laptopSeconds, laptopRate,
+                    laptop.get(0).findings() / laptopSeconds, laptopCpu, laptopCpu * 1e6 / messages.size());
             System.out.printf(Locale.ROOT, "median stream (parallelism 1): %.1f s, %,.0f events/s end to end, steady %,.0f"
-                            + " events/s, %,.0f findings/s%n", streamSeconds, messages.size() / streamSeconds, steady,
-                    stream.get(0).findings() / streamSeconds);
+                            + " events/s, %,.0f findings/s; CPU %.1f s (broker included), %.1f µs per event%n",
+                    streamSeconds, messages.size() / streamSeconds, steady, stream.get(0).findings() / streamSeconds,
+                    streamCpu, streamCpu * 1e6 / messages.size());
             System.out.printf(Locale.ROOT, "stream / laptop: %.2f end to end, %.2f steady; load average now %s%n",
                     laptopSeconds / streamSeconds, steady / laptopRate, loadAverage());
         } finally {
@@ -191,7 +210,7 @@ public final class StreamThroughput {
 
     // ---- input ----------------------------------------------------------------------------------------
 
-    /** Every line of every archive member under {@code dir}, parsed once for its time; then in time order. */
+    /** Every line of every archive member under {@code dir}, in archive and line order, parsed once for its time. */
     private static List<Message> read(Path dir) throws IOException {
         List<Path> archives;
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -228,24 +247,23 @@ public final class StreamThroughput {
             System.out.printf(Locale.ROOT, "%,d lines were not events (left out)%n", unreadable);
         }
         System.out.printf(Locale.ROOT, "%d archives under %s%n", archives.size(), dir);
-        out.sort(Comparator.comparingLong(Message::time)); // stable: a source's events of one time stay in order
         return out;
     }
 
     private static final Pattern DATE = Pattern.compile("(?<![0-9])((?:19|20)[0-9]{2})(-[01][0-9]-[0-3][0-9])");
     private static final long COPY_SHIFT_MS = 10_227L * 24 * 3600 * 1000; // 28 years
 
-    /** Copy {@code k} of the messages: every date 28·k years later, sources {@code copyk/...}; times checked. */
+    /** Copy {@code k} of the messages: every date 28·k years earlier, sources {@code copyk/...}; times checked. */
     private static List<Message> shifted(List<Message> messages, int k) {
         List<Message> out = new ArrayList<>(messages.size());
         int wrong = 0;
         for (Message m : messages) {
             Matcher d = DATE.matcher(new String(m.json(), StandardCharsets.UTF_8));
-            String text = d.replaceAll(r -> (Integer.parseInt(r.group(1)) + 28 * k) + r.group(2));
+            String text = d.replaceAll(r -> (Integer.parseInt(r.group(1)) - 28 * k) + r.group(2));
             byte[] json = text.getBytes(StandardCharsets.UTF_8);
             String source = "copy" + k + "/" + m.source();
             long time = IsoTime.toEpochMillis(JsonEventReader.parseRecord(json, source, m.line()).time());
-            if (m.time() != Long.MIN_VALUE && time != m.time() + k * COPY_SHIFT_MS) {
+            if (m.time() != Long.MIN_VALUE && time != m.time() - k * COPY_SHIFT_MS) {
                 wrong++;
             }
             out.add(new Message(source, m.line(), time, json));
@@ -317,6 +335,7 @@ public final class StreamThroughput {
         Detector detector = new Detector(new RuleIndex(rules.rules()), AssetRoles.NONE,
                 new CorrelationEngine(rules.correlations(), new InMemoryCorrelationState()));
         long t = System.nanoTime();
+        long cpu = processCpuNanos();
         StoryBuilder stories = new StoryBuilder();
         List<Detection> inputs = new ArrayList<>();
         long findings = 0;
@@ -339,11 +358,11 @@ public final class StreamThroughput {
         correlated.forEach(stories::add);
         findings += correlated.size();
         int built = stories.build().stories().size();
-        return new LaptopRound(seconds(t), findings, built);
+        return new LaptopRound(seconds(t), (processCpuNanos() - cpu) / 1e9, findings, built);
     }
 
-    private static StreamRound stream(TestKafka kafka, RuleBundle rules, Path checkpoints, String name, int events)
-            throws Exception {
+    private static StreamRound stream(TestKafka kafka, RuleBundle rules, Duration storyWindow, Path checkpoints,
+                                      String name, int events) throws Exception {
         String findingsTopic = name + "-findings";
         String storiesTopic = name + "-stories";
         kafka.createTopic(findingsTopic, 1);
@@ -352,14 +371,15 @@ public final class StreamThroughput {
                 .findingsTopic(findingsTopic).storiesTopic(storiesTopic).groupId("throughput-" + name)
                 .transactionalIdPrefix("throughput-" + name).parallelism(1)
                 .checkpointIntervalMs(CHECKPOINT_INTERVAL_MS).checkpointDir(checkpoints.toUri().toString())
-                .untilEnd(true).rules(rules);
+                .storyWindow(storyWindow).untilEnd(true).rules(rules);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
         DetectionJob.build(env, config, parsed -> parsed.map(new CountEvents()).name("count"));
 
         CountEvents.COUNT.set(0);
         List<long[]> samples = new ArrayList<>(); // (nanos, events taken)
-        Map<String, Long> checkpointSizes = new TreeMap<>();
+        Map<String, Checkpoint> checkpointSizes = new TreeMap<>();
         long t = System.nanoTime();
+        long cpu = processCpuNanos();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 synchronized (samples) {
@@ -377,6 +397,7 @@ public final class StreamThroughput {
         sampler.start();
         env.execute("throughput " + name);
         double seconds = seconds(t);
+        double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
         sampler.interrupt();
         sampler.join();
         if (CountEvents.COUNT.get() != events) {
@@ -385,8 +406,9 @@ public final class StreamThroughput {
         }
         long findings = kafka.readCommitted(findingsTopic).size();
         int stories = kafka.readCommitted(storiesTopic).size();
-        return new StreamRound(seconds, steadyRate(samples, events), findings, stories,
-                new ArrayList<>(checkpointSizes.values()));
+        List<Checkpoint> taken = new ArrayList<>(checkpointSizes.values());
+        taken.sort(Comparator.comparingLong(Checkpoint::events));
+        return new StreamRound(seconds, cpuSeconds, steadyRate(samples, events), findings, stories, taken);
     }
 
     /** Events per second between the samples where 10% and 90% of the events had been taken. */
@@ -407,15 +429,19 @@ public final class StreamThroughput {
         return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
     }
 
-    /** Records the size of every completed checkpoint ({@code chk-N} holding {@code _metadata}) under {@code dir}. */
-    private static void completedCheckpoints(Path dir, Map<String, Long> sizes) {
+    /**
+     * Records the size of every completed checkpoint ({@code chk-N} holding {@code _metadata}) under {@code dir}
+     * when first seen, with the events taken by then.
+     */
+    private static void completedCheckpoints(Path dir, Map<String, Checkpoint> sizes) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir, 2)) {
             for (Path chk : walk.filter(p -> p.getFileName().toString().startsWith("chk-")).toList()) {
-                if (Files.exists(chk.resolve("_metadata"))) {
-                    sizes.put(chk.getParent().getFileName() + "/" + chk.getFileName(), treeSize(chk));
+                String name = chk.getParent().getFileName() + "/" + chk.getFileName();
+                if (!sizes.containsKey(name) && Files.exists(chk.resolve("_metadata"))) {
+                    sizes.put(name, new Checkpoint(treeSize(chk), CountEvents.COUNT.get()));
                 }
             }
         } catch (IOException | UncheckedIOException e) {
@@ -437,13 +463,22 @@ public final class StreamThroughput {
 
     // ---- small helpers ----------------------------------------------------------------------------------
 
-    private static String sizes(List<Long> bytes) {
-        if (bytes.isEmpty()) {
-            return "(none completed)";
+    private static String checkpoints(List<Checkpoint> taken) {
+        if (taken.isEmpty()) {
+            return "none completed";
         }
-        List<Double> kb = bytes.stream().map(b -> b / 1024.0).toList();
-        return String.format(Locale.ROOT, "(median %.0f KiB, largest %.0f KiB)", median(kb),
-                kb.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        StringBuilder sb = new StringBuilder();
+        for (Checkpoint c : taken) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f at %,d", c.bytes() / 1024.0,
+                    c.events()));
+        }
+        return sb.toString();
+    }
+
+    /** CPU time of this process, every thread (the broker's and Flink's too). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String loadAverage() {
