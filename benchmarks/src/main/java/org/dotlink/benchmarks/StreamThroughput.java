@@ -1,5 +1,6 @@
 package org.dotlink.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -92,18 +94,20 @@ import org.dotlink.stream.record.EventRecord;
 public final class StreamThroughput {
 
     private static final int BLOCK = 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CHECKPOINT_INTERVAL_MS = 10_000;
 
     /** One event as produced: its source (the message key), its line in that source, time, JSON line. */
     private record Message(String source, long line, long time, byte[] json) {}
 
-    private record LaptopRound(double seconds, double cpuSeconds, long findings, int stories) {}
+    private record LaptopRound(double seconds, double cpuSeconds, long findings, int stories,
+                               Map<String, Integer> findingsByRule) {}
 
     /** A completed checkpoint: its size, and how many events the job had taken when it was first seen. */
     private record Checkpoint(long bytes, long events) {}
 
     private record StreamRound(double seconds, double cpuSeconds, double steadyRate, long findings, int stories,
-                               List<Checkpoint> checkpoints) {}
+                               List<Checkpoint> checkpoints, Map<String, Integer> findingsByRule) {}
 
     /** Counts events leaving the parse stage; static because the MiniCluster runs in this JVM. */
     static final class CountEvents implements MapFunction<EventRecord, EventRecord> {
@@ -153,7 +157,7 @@ public final class StreamThroughput {
         }
         messages.sort(Comparator.comparingLong(Message::time)); // stable: a source's events of one time stay in order
         long bytes = messages.stream().mapToLong(m -> m.json().length).sum();
-        System.out.printf(Locale.ROOT, "input: %,d events (%d copies of %,d), %,d bytes of JSON (%.0f bytes per event),"
+        System.out.printf(Locale.ROOT, "input: %,d events (%d × %,d), %,d bytes of JSON (%.0f bytes per event),"
                 + " made in %.1f s%n", messages.size(), copies, perCopy, bytes, (double) bytes / messages.size(), seconds(t));
         stateFigures(loaded, messages);
 
@@ -186,6 +190,12 @@ public final class StreamThroughput {
                 if (s.findings() != l.findings()) {
                     System.out.printf(Locale.ROOT, "  NOTE: findings differ: stream %,d, laptop %,d%n",
                             s.findings(), l.findings());
+                    l.findingsByRule().forEach((rule, n) -> {
+                        int m = s.findingsByRule().getOrDefault(rule, 0);
+                        if (m != n) {
+                            System.out.printf(Locale.ROOT, "    rule %s: stream %,d, laptop %,d%n", rule, m, n);
+                        }
+                    });
                 }
             }
             double laptopSeconds = median(laptop.stream().map(LaptopRound::seconds).toList());
@@ -339,6 +349,7 @@ public final class StreamThroughput {
         StoryBuilder stories = new StoryBuilder();
         List<Detection> inputs = new ArrayList<>();
         long findings = 0;
+        Map<String, Integer> byRule = new TreeMap<>();
         List<Event> block = new ArrayList<>(BLOCK);
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
@@ -349,6 +360,7 @@ public final class StreamThroughput {
                     stories.observe(FactExtractor.of(e));
                 }
                 r.findings().forEach(stories::add);
+                r.findings().forEach(f -> byRule.merge(f.rule().id(), 1, Integer::sum));
                 findings += r.findings().size();
                 inputs.addAll(r.correlationInputs());
                 block = new ArrayList<>(BLOCK);
@@ -356,9 +368,10 @@ public final class StreamThroughput {
         }
         List<Finding> correlated = detector.correlate(inputs);
         correlated.forEach(stories::add);
+        correlated.forEach(f -> byRule.merge(f.rule().id(), 1, Integer::sum));
         findings += correlated.size();
         int built = stories.build().stories().size();
-        return new LaptopRound(seconds(t), (processCpuNanos() - cpu) / 1e9, findings, built);
+        return new LaptopRound(seconds(t), (processCpuNanos() - cpu) / 1e9, findings, built, byRule);
     }
 
     private static StreamRound stream(TestKafka kafka, RuleBundle rules, Duration storyWindow, Path checkpoints,
@@ -404,11 +417,16 @@ public final class StreamThroughput {
             System.out.printf(Locale.ROOT, "  NOTE: the job took %,d events, %,d were produced%n",
                     CountEvents.COUNT.get(), events);
         }
-        long findings = kafka.readCommitted(findingsTopic).size();
+        List<ConsumerRecord<String, String>> written = kafka.readCommitted(findingsTopic);
+        Map<String, Integer> byRule = new TreeMap<>();
+        for (ConsumerRecord<String, String> f : written) {
+            byRule.merge(JSON.readTree(f.value()).get("rule_id").asText(), 1, Integer::sum);
+        }
+        long findings = written.size();
         int stories = kafka.readCommitted(storiesTopic).size();
         List<Checkpoint> taken = new ArrayList<>(checkpointSizes.values());
         taken.sort(Comparator.comparingLong(Checkpoint::events));
-        return new StreamRound(seconds, cpuSeconds, steadyRate(samples, events), findings, stories, taken);
+        return new StreamRound(seconds, cpuSeconds, steadyRate(samples, events), findings, stories, taken, byRule);
     }
 
     /** Events per second between the samples where 10% and 90% of the events had been taken. */
