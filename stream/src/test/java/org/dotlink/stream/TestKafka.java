@@ -59,7 +59,7 @@ public final class TestKafka implements AutoCloseable {
     }
 
     /** Sends the (key, value) pairs in order and waits until all are acknowledged. */
-    public void produce(String topic, List<Map.Entry<String, String>> messages) {
+    void produce(String topic, List<Map.Entry<String, String>> messages) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
