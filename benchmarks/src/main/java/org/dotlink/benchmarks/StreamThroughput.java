@@ -82,16 +82,17 @@ import org.dotlink.stream.record.EventRecord;
  *   <li>the job at parallelism 1 on a local MiniCluster (as {@code dotlink stream} runs it), checkpoints
  *       every 10 s to a folder (exactly-once sinks committing at each), story windows of 1 h
  *       ({@code --story-window}; a window longer than the input keeps every event's facts in state, which
- *       measures state per event), lateness 1 min, reading the topic from its start to its current end, with new output topics and consumer
- *       group. Timed from submission until the job has finished (every finding and story committed);
+ *       measures state per event), lateness 1 min, reading the topic from its start to its current end,
+ *       with new output topics and consumer group. Timed from submission until the job has finished (every finding and story committed);
  *       a counting pass-through after the parse stage samples events taken in every 250 ms, giving
  *       the steady rate between 10% and 90% of the events. The checkpoint folder is sampled at the
- *       same time: the size of each completed checkpoint, with the events taken when it was first seen, is
- *       the job's state, measured. CPU time is the whole process's, the broker's work included.</li>
+ *       same time: the size of each completed checkpoint, with the events taken when it was first seen,
+ *       is the job's state, measured. CPU time is the whole process's, the broker's work included.</li>
  * </ul>
  *
- * <p>Run: {@code java -Xmx6g -XX:FreqInlineSize=100 -cp benchmarks/target/benchmarks.jar
- * org.dotlink.benchmarks.StreamThroughput [--data DIR] [--rounds N] [--copies N] [--story-window D]} (BENCHMARKS.md).
+ * <p>Run: {@code java -Xmx8g -XX:FreqInlineSize=100 -cp benchmarks/target/benchmarks.jar
+ * org.dotlink.benchmarks.StreamThroughput [--data DIR] [--rounds N] [--copies N] [--story-window D]}
+ * (BENCHMARKS.md).
  */
 public final class StreamThroughput {
 
