@@ -20,8 +20,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A one-node Kafka cluster (KRaft, broker and controller combined) in this JVM, with the few calls tests need. */
-final class TestKafka implements AutoCloseable {
+/**
+ * A one-node Kafka cluster (KRaft, broker and controller combined) in this JVM, with the few calls tests need.
+ * Public for the throughput harness in {@code benchmarks} ({@code StreamThroughput}), which uses this test jar.
+ */
+public final class TestKafka implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
 
@@ -29,7 +32,7 @@ final class TestKafka implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    static TestKafka start() throws Exception {
+    public static TestKafka start() throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).build();
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
@@ -45,11 +48,11 @@ final class TestKafka implements AutoCloseable {
         return new TestKafka(cluster);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
-    void createTopic(String name, int partitions) throws Exception {
+    public void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
         }
@@ -70,7 +73,7 @@ final class TestKafka implements AutoCloseable {
     }
 
     /** Every committed message of the topic (read_committed), partition by partition in offset order. */
-    List<ConsumerRecord<String, String>> readCommitted(String topic) {
+    public List<ConsumerRecord<String, String>> readCommitted(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
