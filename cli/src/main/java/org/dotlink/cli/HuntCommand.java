@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 import org.dotlink.cli.hunt.AssetsFile;
 import org.dotlink.cli.hunt.ClusterOutput;
@@ -22,6 +23,7 @@ import org.dotlink.core.ActivityCluster;
 import org.dotlink.core.AssetRoles;
 import org.dotlink.core.Detection;
 import org.dotlink.core.Finding;
+import org.dotlink.core.RuleInfo;
 import org.dotlink.core.Level;
 import org.dotlink.core.json.FindingJson;
 import org.dotlink.core.json.JsonLineWriter;
@@ -194,6 +196,8 @@ final class HuntCommand implements Callable<Integer> {
         Map<String, Long> recoveredPerFile = new java.util.TreeMap<>();
         Summary summary = new Summary();
         Timeline timeline = new Timeline();
+        FindingTable.Builder tableRows = new FindingTable.Builder(FindingTable.MAX_ROWS);
+        List<RuleInfo> ruleOfFinding = new ArrayList<>();
         long[] events = {0};
         StoryBuilder stories = new StoryBuilder();
         List<Detection> correlationInputs = new ArrayList<>();
@@ -237,6 +241,8 @@ final class HuntCommand implements Callable<Integer> {
                         for (Finding f : found1.findings()) {
                             summary.add(f);
                             timeline.add(f);
+                            tableRows.add(f);
+                            ruleOfFinding.add(f.rule());
                             if (!noStories) {
                                 stories.add(f);
                             }
@@ -256,6 +262,8 @@ final class HuntCommand implements Callable<Integer> {
             for (Finding f : correlated) {
                 summary.add(f);
                 timeline.add(f);
+                tableRows.add(f);
+                ruleOfFinding.add(f.rule());
                 if (!noStories) {
                     stories.add(f);
                 }
@@ -338,10 +346,15 @@ final class HuntCommand implements Callable<Integer> {
         summary.rules.put("other_products_not_run", ruleSet.foreign());
         summary.rules.put("failures", ruleSet.failures());
         summary.writeJson(out.resolve("summary.json"));
-        // the report and the exports read findings.jsonl back (once, for both) and show the summary, so they come last
-        Path findingsFile = out.resolve("findings.jsonl");
+        // the report and the exports show the summary, so they come last; what they need of each finding was
+        // kept as the findings went by, and story ids are known now
+        IntFunction<String> storyOf = i -> noStories ? null : built.stories().get(built.storyOfFinding()[i]).id();
         TechniqueCounts techniques = new TechniqueCounts();
-        FindingTable table = FindingTable.read(findingsFile, FindingTable.MAX_ROWS, techniques::add);
+        for (int i = 0; i < ruleOfFinding.size(); i++) {
+            RuleInfo rule = ruleOfFinding.get(i);
+            techniques.add(storyOf.apply(i), rule.techniques(), rule.title());
+        }
+        FindingTable table = tableRows.build(storyOf);
         List<ActivityCluster> clusterList = clusters == null ? List.of() : clusters.clusters();
         AttackExports.Written exports = AttackExports.write(out, clusterList, techniques, kb, Instant.now());
         ReportWriter.write(out, new ReportData(summary.toMap(), table,

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.dotlink.core.Detection;
+import org.dotlink.core.Event;
+import org.dotlink.core.Finding;
 
 /**
  * The findings the report lists: at most {@link #MAX_ROWS} of them (the first in {@code findings.jsonl}),
@@ -58,14 +61,6 @@ public record FindingTable(List<Row> rows, long total, Map<String, Set<String>> 
 
     /** Reads a hunt's {@code findings.jsonl}, keeping at most {@code maxRows} rows; broken lines are skipped. */
     public static FindingTable read(Path findingsJsonl, int maxRows) throws IOException {
-        return read(findingsJsonl, maxRows, f -> { });
-    }
-
-    /**
-     * As {@link #read(Path, int)}, handing every finding read to {@code alsoEach} as well, so that a caller
-     * needing other figures from the same file parses it once.
-     */
-    public static FindingTable read(Path findingsJsonl, int maxRows, Consumer<JsonNode> alsoEach) throws IOException {
         List<Row> rows = new ArrayList<>();
         Map<String, Set<String>> tacticsOf = new TreeMap<>();
         long total = 0;
@@ -82,7 +77,6 @@ public record FindingTable(List<Row> rows, long total, Map<String, Set<String>> 
                     continue;
                 }
                 total++;
-                alsoEach.accept(f);
                 List<String> techniques = texts(f.path("techniques"));
                 List<String> tactics = texts(f.path("tactics"));
                 for (String t : techniques) {
@@ -95,6 +89,72 @@ public record FindingTable(List<Row> rows, long total, Map<String, Set<String>> 
         }
         rows.sort(Comparator.comparing(Row::time));
         return new FindingTable(rows, total, tacticsOf);
+    }
+
+    /**
+     * Builds the table from findings as a hunt makes them, without writing and reading them back: the same
+     * rows as {@link #read} gives on the {@code findings.jsonl} those findings make. Story ids, known only once
+     * stories are built, are given at the end by the finding's position.
+     */
+    public static final class Builder {
+        private final int maxRows;
+        private final List<Row> rows = new ArrayList<>();
+        private final Map<String, Set<String>> tacticsOf = new TreeMap<>();
+        private long total;
+
+        public Builder(int maxRows) {
+            this.maxRows = maxRows;
+        }
+
+        /** Adds the next finding (the {@code total()}-th, counting from 0). */
+        public void add(Finding f) {
+            Detection d = f.detection();
+            List<String> techniques = d.rule().techniques();
+            for (String t : techniques) {
+                tacticsOf.computeIfAbsent(t, k -> new TreeSet<>()).addAll(d.rule().tactics());
+            }
+            if (rows.size() < maxRows) {
+                rows.add(row(d, f.level().label(), techniques, Long.toString(total)));
+            }
+            total++;
+        }
+
+        /** The table; {@code storyOf} gives the story id of the finding at a position (null for none). */
+        public FindingTable build(IntFunction<String> storyOf) {
+            List<Row> withStories = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                String story = storyOf.apply(Integer.parseInt(r.story()));
+                withStories.add(new Row(r.time(), r.host(), r.level(), r.rule(), r.techniques(), story, r.details(), r.source()));
+            }
+            withStories.sort(Comparator.comparing(Row::time));
+            return new FindingTable(withStories, total, tacticsOf);
+        }
+
+        /** A row; its story slot holds the finding's position until {@link #build}. */
+        private static Row row(Detection d, String level, List<String> techniques, String position) {
+            StringBuilder details = new StringBuilder();
+            Event e = d.event();
+            String source;
+            if (e != null) {
+                for (String name : DETAIL_FIELDS) {
+                    if (e.raw(name) instanceof String s && !s.isEmpty() && !s.equals("-")) {
+                        details.append(details.length() == 0 ? "" : " ¦ ").append(name).append(": ")
+                                .append(s.length() > MAX_DETAIL ? s.substring(0, MAX_DETAIL) + "…" : s);
+                    }
+                }
+                source = e.recordId() >= 0 ? e.source() + " #" + e.recordId() : e.source();
+            } else {
+                try {
+                    details.append("correlation over ").append(d.events().size()).append(" events, ")
+                            .append(JSON.writeValueAsString(d.groupBy()));
+                } catch (JsonProcessingException ex) {
+                    throw new IllegalStateException(ex);
+                }
+                source = d.events().isEmpty() ? "" : d.events().get(0).source();
+            }
+            return new Row(d.time(), d.host(), level, d.rule().title(), List.copyOf(techniques), position,
+                    details.toString(), source);
+        }
     }
 
     private static Row row(JsonNode f, List<String> techniques) {

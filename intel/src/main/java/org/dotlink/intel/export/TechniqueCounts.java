@@ -60,8 +60,8 @@ public final class TechniqueCounts {
         return counts;
     }
 
-    /** Counts one finding as {@code findings.jsonl} writes it (for a reader that parses each line once for several uses). */
-    public void add(JsonNode finding) {
+    /** Counts one finding as {@code findings.jsonl} writes it. */
+    private void add(JsonNode finding) {
         List<String> techniques = new java.util.ArrayList<>();
         finding.path("techniques").forEach(t -> techniques.add(t.asText()));
         JsonNode story = finding.path("story");
