@@ -1,6 +1,7 @@
 package org.dotlink.sigma.index;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,87 +12,114 @@ import org.dotlink.sigma.match.FieldMatcher;
 import org.dotlink.sigma.match.Literals;
 
 /**
- * The fast pattern of one rule variant, as network IDS engines pick one per signature: a set of
- * (field, literal) pairs at least one of which every matching event holds. Derived from the condition:
- * an AND needs only its most selective part, an OR needs something from every part, a NOT gives
- * nothing. Null when the variant has no such set (it is then evaluated on every candidate event).
+ * The fast pattern of one rule variant, as network IDS engines pick them: groups of (field, literal)
+ * pairs such that every matching event holds a literal of each group. Derived from the condition: an AND
+ * needs what each of its parts needs (so a rule naming an image and a command line needs a literal of
+ * both), an OR needs something from every part (one group, the union of one group of each part), a NOT
+ * gives nothing. At most {@link #MAX_GROUPS} groups are kept, the most selective. Null when the variant
+ * has no such group (it is then evaluated on every candidate event).
  */
 final class FastPattern {
 
     /** The shortest literal worth prefiltering on: even one character is no worse than evaluating always. */
     static final int MIN_LITERAL = 1;
+    /** The most groups a variant's pattern keeps: beyond a few, more groups rarely make fewer candidates. */
+    static final int MAX_GROUPS = 3;
 
     private FastPattern() {}
 
-    /** The necessary literals of the variant, as {@link Literals} per field; null when there are none. */
-    static List<Literals> of(CompiledRule.Variant v) {
-        List<Literals> best = null;
-        for (Condition c : v.conditions()) {
-            List<Literals> need = need(c, v.identifiers());
-            if (need == null) {
-                return null;
-            }
-            best = best == null ? need : union(best, need);
+    /** The necessary groups of the variant, each a list of {@link Literals} (one per field); null when none. */
+    static List<List<Literals>> of(CompiledRule.Variant v) {
+        List<List<Literals>> need;
+        if (v.conditions().size() == 1) {
+            need = need(v.conditions().get(0), v.identifiers());
+        } else {
+            need = anyOf(v.conditions(), v.identifiers());
         }
-        return best;
+        if (need == null || need.isEmpty()) {
+            return null;
+        }
+        List<List<Literals>> sorted = new ArrayList<>(new LinkedHashSet<>(need));
+        sorted.sort(Comparator.comparingLong(FastPattern::score).reversed());
+        return List.copyOf(sorted.subList(0, Math.min(MAX_GROUPS, sorted.size())));
     }
 
-    private static List<Literals> need(Condition c, Map<String, List<List<FieldMatcher>>> identifiers) {
+    /** Groups every match of {@code c} satisfies (each group: one literal of it is present); null for none. */
+    private static List<List<Literals>> need(Condition c, Map<String, List<List<FieldMatcher>>> identifiers) {
         if (c instanceof Condition.Ref r) {
-            List<Literals> out = new ArrayList<>();
-            for (List<FieldMatcher> group : identifiers.get(r.name())) {
-                List<Literals> g = best(group.stream().map(m -> usable(m.literals())).toList());
-                if (g == null) {
+            List<List<FieldMatcher>> groups = identifiers.get(r.name());
+            if (groups.isEmpty()) {
+                return null;
+            }
+            if (groups.size() == 1) {
+                // one group of items, all of which must match: each item with literals is a group of its own
+                List<List<Literals>> out = new ArrayList<>();
+                for (FieldMatcher m : groups.get(0)) {
+                    List<Literals> u = usable(m.literals());
+                    if (u != null) {
+                        out.add(u);
+                    }
+                }
+                return out.isEmpty() ? null : out;
+            }
+            // several groups, any of which may match: one group, a literal of the best item of each
+            List<Literals> union = new ArrayList<>();
+            for (List<FieldMatcher> group : groups) {
+                List<Literals> best = null;
+                for (FieldMatcher m : group) {
+                    List<Literals> u = usable(m.literals());
+                    if (u != null && (best == null || score(u) > score(best))) {
+                        best = u;
+                    }
+                }
+                if (best == null) {
                     return null;
                 }
-                out = union(out, g);
+                union = union(union, best);
+            }
+            return List.of(union);
+        }
+        if (c instanceof Condition.And a) {
+            List<List<Literals>> out = new ArrayList<>();
+            for (Condition p : a.parts()) {
+                List<List<Literals>> n = need(p, identifiers);
+                if (n != null) {
+                    out.addAll(n);
+                }
             }
             return out.isEmpty() ? null : out;
         }
-        if (c instanceof Condition.And a) {
-            return best(a.parts().stream().map(p -> need(p, identifiers)).toList());
-        }
         if (c instanceof Condition.Or o) {
-            return all(o.parts(), identifiers);
+            return anyOf(o.parts(), identifiers);
         }
         if (c instanceof Condition.AtLeast l) {
-            return all(l.parts(), identifiers);
+            return anyOf(l.parts(), identifiers);
         }
         return null; // Not, and anything else: no literal is necessary
     }
 
-    private static List<Literals> all(List<Condition> parts, Map<String, List<List<FieldMatcher>>> identifiers) {
-        List<Literals> out = new ArrayList<>();
+    /** For alternatives any one of which may hold: one group, the union of the best group of each; null when one has none. */
+    private static List<List<Literals>> anyOf(List<Condition> parts, Map<String, List<List<FieldMatcher>>> identifiers) {
+        List<Literals> union = new ArrayList<>();
         for (Condition p : parts) {
-            List<Literals> n = need(p, identifiers);
+            List<List<Literals>> n = need(p, identifiers);
             if (n == null) {
                 return null;
             }
-            out = union(out, n);
+            union = union(union, n.stream().max(Comparator.comparingLong(FastPattern::score)).orElseThrow());
         }
-        return out;
+        return List.of(union);
     }
 
     private static List<Literals> usable(Literals l) {
         return l == null || l.shortest() < MIN_LITERAL ? null : List.of(l);
     }
 
-    /** Of several alternatives each sufficient on its own, the most selective; null when none is given. */
-    private static List<Literals> best(List<List<Literals>> options) {
-        List<Literals> best = null;
-        for (List<Literals> o : options) {
-            if (o != null && (best == null || score(o) > score(best))) {
-                best = o;
-            }
-        }
-        return best;
-    }
-
     /** Longer shortest literal first, then fewer literals. */
-    private static long score(List<Literals> need) {
+    static long score(List<Literals> group) {
         int shortest = Integer.MAX_VALUE;
         int count = 0;
-        for (Literals l : need) {
+        for (Literals l : group) {
             shortest = Math.min(shortest, l.shortest());
             count += l.literals().size();
         }

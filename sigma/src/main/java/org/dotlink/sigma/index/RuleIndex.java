@@ -31,12 +31,16 @@ import org.dotlink.sigma.match.Literals;
 public final class RuleIndex {
 
     /** One rule variant: the rule's position in the index and the variant, compiled for the hot path. */
-    private record Entry(int rule, VariantMatcher matcher, List<Literals> fastPattern) {}
+    private record Entry(int rule, VariantMatcher matcher, List<List<Literals>> fastPattern, int firstSlot) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
 
     private final List<CompiledRule> rules;
     private final List<Entry> entries = new ArrayList<>();
+    /** Each fast-pattern group of each entry is a slot; the entry of each slot, and each entry's group count. */
+    private final List<Integer> slotEntries = new ArrayList<>();
+    private final int[] slotEntry;
+    private final int[] groupCount;
     /** Lower-cased channel → its event ids' entries (key -1: the entries for any other event id). */
     private final Map<String, Map<Integer, int[]>> channelEntries = new HashMap<>();
     private final int[] unmappedEntries;
@@ -54,9 +58,12 @@ public final class RuleIndex {
         List<Integer> unmappedIds = new ArrayList<>();
         for (int r = 0; r < this.rules.size(); r++) {
             for (CompiledRule.Variant v : this.rules.get(r).variants()) {
-                List<Literals> fp = FastPattern.of(v);
+                List<List<Literals>> fp = FastPattern.of(v);
                 int id = entries.size();
-                entries.add(new Entry(r, VariantMatcher.of(v), fp));
+                entries.add(new Entry(r, VariantMatcher.of(v), fp, slotEntries.size()));
+                for (int g = 0; fp != null && g < fp.size(); g++) {
+                    slotEntries.add(id);
+                }
                 withPattern += fp == null ? 0 : 1;
                 if (v.target().isEmpty()) {
                     unmappedIds.add(id);
@@ -75,6 +82,8 @@ public final class RuleIndex {
                 }
             }
         }
+        this.slotEntry = slotEntries.stream().mapToInt(Integer::intValue).toArray();
+        this.groupCount = entries.stream().mapToInt(en -> en.fastPattern() == null ? 0 : en.fastPattern().size()).toArray();
         this.unmappedEntries = unmappedIds.stream().mapToInt(Integer::intValue).toArray();
         // each event id's plan holds its own variants, its channel's variants for any event id, and the unmapped ones
         grouped.forEach((channel, byId) -> {
@@ -153,21 +162,24 @@ public final class RuleIndex {
         Plan(int[] ids) {
             this.entries = ids;
             List<Integer> alwaysList = new ArrayList<>();
-            // field → literal → entry ids
+            // field → literal → slots (a slot is one fast-pattern group of one entry)
             Map<String, Map<String, List<Integer>>> byField = new LinkedHashMap<>();
             for (int id : entries) {
-                List<Literals> fp = RuleIndex.this.entries.get(id).fastPattern();
-                if (fp == null) {
+                Entry entry = RuleIndex.this.entries.get(id);
+                if (entry.fastPattern() == null) {
                     alwaysList.add(id);
                     continue;
                 }
-                for (Literals l : fp) {
-                    String field = l.field().isEmpty() ? Literals.ANY_FIELD : l.field();
-                    Map<String, List<Integer>> lits = byField.computeIfAbsent(field, f -> new LinkedHashMap<>());
-                    for (String lit : l.literals()) {
-                        List<Integer> forLit = lits.computeIfAbsent(lit, x -> new ArrayList<>());
-                        if (forLit.isEmpty() || forLit.get(forLit.size() - 1) != id) {
-                            forLit.add(id);
+                for (int g = 0; g < entry.fastPattern().size(); g++) {
+                    int slot = entry.firstSlot() + g;
+                    for (Literals l : entry.fastPattern().get(g)) {
+                        String field = l.field().isEmpty() ? Literals.ANY_FIELD : l.field();
+                        Map<String, List<Integer>> lits = byField.computeIfAbsent(field, f -> new LinkedHashMap<>());
+                        for (String lit : l.literals()) {
+                            List<Integer> forLit = lits.computeIfAbsent(lit, x -> new ArrayList<>());
+                            if (forLit.isEmpty() || forLit.get(forLit.size() - 1) != slot) {
+                                forLit.add(slot);
+                            }
                         }
                     }
                 }
@@ -192,7 +204,10 @@ public final class RuleIndex {
         private int pendingCount;
         private final int[] ruleStamp = new int[rules.size()];
         private int ruleEpoch;
-        private final LiteralAutomaton.Hits hits = this::candidate;
+        private final int[] slotStamp = new int[slotEntry.length];
+        private final int[] groupStamp = new int[entries.size()];
+        private final int[] groupsSeen = new int[entries.size()];
+        private final LiteralAutomaton.Hits hits = this::slotHit;
 
         /** Adds to {@code out}, in index order, every rule that matches the event. */
         public void match(Event e, List<CompiledRule> out) {
@@ -245,9 +260,27 @@ public final class RuleIndex {
         private void begin() {
             if (++epoch == Integer.MAX_VALUE) {
                 Arrays.fill(stamp, 0);
+                Arrays.fill(slotStamp, 0);
+                Arrays.fill(groupStamp, 0);
                 epoch = 1;
             }
             pendingCount = 0;
+        }
+
+        /** A literal of one group of an entry was seen: the entry is a candidate once each of its groups was. */
+        private void slotHit(int slot) {
+            if (slotStamp[slot] == epoch) {
+                return;
+            }
+            slotStamp[slot] = epoch;
+            int entry = slotEntry[slot];
+            if (groupStamp[entry] != epoch) {
+                groupStamp[entry] = epoch;
+                groupsSeen[entry] = 0;
+            }
+            if (++groupsSeen[entry] == groupCount[entry]) {
+                candidate(entry);
+            }
         }
 
         private void candidate(int entry) {
