@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,11 +38,14 @@ import org.dotlink.store.RowSink;
  * <p>Answers equal {@link FindingsQueries}'s SQL over the same store (shown by {@code
  * FindingIndexEquivalenceTest}): the same comparisons on the same values, and for free text the same
  * lower-casing: DuckDB's {@code lower()}, applied when the index is built to the titles, hosts and sources
- * (once per distinct value) and to the fields of findings whose fields are not plain ASCII; ASCII fields
- * are kept once and searched with ASCII case folding, which is what {@code lower()} does to them.
+ * (once per distinct value) and to the fields of findings whose fields are not plain ASCII; plain ASCII
+ * fields are lower-cased in Java (A-Z only, as {@code lower()} does).
  *
- * <p>Memory: about the bytes of keys and fields plus 150 bytes per finding (estimated before building;
- * over {@link #MAX_HEAP_SHARE} of the heap the index is not built and the SQL path serves).
+ * <p>Free text over many findings searches blocks of lower-cased fields ({@code String.indexOf}, one
+ * call per match); over few candidates, each one's fields.
+ *
+ * <p>Memory: about the bytes of keys, twice those of fields, and 150 bytes per finding (estimated
+ * before building; over {@link #MAX_HEAP_SHARE} of the heap the index is not built and the SQL path serves).
  */
 final class FindingIndex {
 
@@ -60,6 +64,9 @@ final class FindingIndex {
             + " FROM findings ORDER BY time NULLS LAST, finding_key";
 
     private static final long NO_TIME = Long.MIN_VALUE;
+    /** Findings per search block. */
+    static final int BLOCK = 4096;
+    private static final char SEPARATOR = '\u0000';
     private static final byte[] ASCII_LOWER = new byte[256];
 
     static {
@@ -79,6 +86,13 @@ final class FindingIndex {
     private final byte[][] loweredFields;
     /** A correlation's events (JSON text) by position; most findings have none. */
     private final Map<Integer, String> events;
+    /**
+     * The lower-cased fields of {@link #BLOCK} findings after one another, each followed by {@link
+     * #SEPARATOR}, so that free text over many findings is one {@code String.indexOf} per match.
+     */
+    private final String[] searchBlocks;
+    /** Where each finding's lower-cased fields start in its search block. */
+    private final int[] searchStarts;
 
     private final Codes level;
     private final Codes rule;
@@ -102,6 +116,8 @@ final class FindingIndex {
         fields = b.fields;
         loweredFields = b.loweredFields;
         events = b.events;
+        searchBlocks = b.searchBlocks.toArray(new String[0]);
+        searchStarts = b.searchStarts;
         level = b.level;
         rule = b.rule;
         host = b.host;
@@ -133,7 +149,7 @@ final class FindingIndex {
                 + " coalesce(sum(strlen(CAST(fields AS VARCHAR))), 0), coalesce(sum(strlen(CAST(events AS VARCHAR))), 0)"
                 + " FROM findings", List.of())).rows().get(0);
         long count = ((Number) sizes.get(0)).longValue();
-        long bytes = ((Number) sizes.get(1)).longValue() + ((Number) sizes.get(2)).longValue()
+        long bytes = ((Number) sizes.get(1)).longValue() + 2 * ((Number) sizes.get(2)).longValue()
                 + 2 * ((Number) sizes.get(3)).longValue() + count * BYTES_PER_FINDING;
         long heap = Runtime.getRuntime().maxMemory();
         if (count > Integer.MAX_VALUE - 8 || bytes > heap * MAX_HEAP_SHARE) {
@@ -255,23 +271,40 @@ final class FindingIndex {
             Arrays.setAll(page, k -> from + k);
             return new Matches(hi - lo, page);
         }
+        if (text != null && best != null && fewest > (hi - lo) / 16) {
+            // free text over most of the range: searched in the blocks of lower-cased fields, not per finding
+            best = null;
+        }
         int[] candidates = best == null ? null : best.inOrder(lo, hi, (int) fewest);
         List<Condition> others = new ArrayList<>(conditions);
         others.remove(best);
         Condition[] checks = others.toArray(new Condition[0]);
-        int n = candidates == null ? hi - lo : candidates.length;
         long total = 0;
         int[] kept = new int[limit];
         int k = 0;
-        candidates:
+        if (candidates == null && text != null) {
+            // every finding of the range: from one fields match to the next, or one by one when a title,
+            // host or source matches
+            int next = text.nextFieldsMatch(lo, hi);
+            for (int i = text.anyNamed ? lo : next; i < hi; i = text.anyNamed ? i + 1 : next) {
+                boolean hit = i == next;
+                if (hit) {
+                    next = text.nextFieldsMatch(i + 1, hi);
+                }
+                if (!hit && !text.named(i) || !passes(checks, i)) {
+                    continue;
+                }
+                if (total >= offset && k < limit) {
+                    kept[k++] = i;
+                }
+                total++;
+            }
+            return new Matches(total, Arrays.copyOf(kept, k));
+        }
+        int n = candidates == null ? hi - lo : candidates.length;
         for (int c = 0; c < n; c++) {
             int i = candidates == null ? lo + c : candidates[c];
-            for (Condition check : checks) {
-                if (!check.passes[check.column.codes[i]]) {
-                    continue candidates;
-                }
-            }
-            if (text != null && !text.matches(i)) {
+            if (!passes(checks, i) || text != null && !text.matches(i)) {
                 continue;
             }
             if (total >= offset && k < limit) {
@@ -280,6 +313,15 @@ final class FindingIndex {
             total++;
         }
         return new Matches(total, Arrays.copyOf(kept, k));
+    }
+
+    private static boolean passes(Condition[] checks, int i) {
+        for (Condition check : checks) {
+            if (!check.passes[check.column.codes[i]]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A condition on one coded column: which of its codes pass. */
@@ -373,25 +415,63 @@ final class FindingIndex {
 
     /** Free text as the SQL path finds it: in the lower-cased title, host, source or fields. */
     private final class Text {
+        private final String lowerCased;
         private final byte[] wanted;
         private final boolean[] titles;
         private final boolean[] hosts;
         private final boolean[] sources;
+        /** Whether any title, host or source contains the text. */
+        final boolean anyNamed;
 
         Text(String lowerCased) {
+            this.lowerCased = lowerCased;
             wanted = lowerCased.getBytes(StandardCharsets.UTF_8);
             titles = rule.matching(r -> ((RuleValue) r).loweredTitle != null
                     && ((RuleValue) r).loweredTitle.contains(lowerCased));
             hosts = host.lowered(lowerCased);
             sources = source.lowered(lowerCased);
+            boolean any = false;
+            for (boolean[] named : List.of(titles, hosts, sources)) {
+                for (boolean b : named) {
+                    any |= b;
+                }
+            }
+            anyNamed = any;
+        }
+
+        /** Whether finding {@code i}'s title, host or source contains the text. */
+        boolean named(int i) {
+            return titles[rule.codes[i]] || hosts[host.codes[i]] || sources[source.codes[i]];
         }
 
         boolean matches(int i) {
-            if (titles[rule.codes[i]] || hosts[host.codes[i]] || sources[source.codes[i]]) {
+            if (named(i)) {
                 return true;
             }
             byte[] lowered = loweredFields[i];
             return containsFolded(lowered != null ? lowered : fields[i], wanted);
+        }
+
+        /** The first finding in {@code [from, hi)} whose lower-cased fields contain the text, else {@code hi}. */
+        int nextFieldsMatch(int from, int hi) {
+            if (lowerCased.indexOf(SEPARATOR) >= 0) {
+                return hi; // fields text never holds the separator: JSON escapes control characters
+            }
+            for (int i = from; i < hi; ) {
+                int block = i / BLOCK;
+                String text = searchBlocks[block];
+                int found = text.indexOf(lowerCased, searchStarts[i]);
+                int blockEnd = Math.min(size, (block + 1) * BLOCK);
+                if (found < 0) {
+                    i = blockEnd;
+                    continue;
+                }
+                // the finding whose text holds the match: the last one starting at or before it
+                int at = Arrays.binarySearch(searchStarts, block * BLOCK, blockEnd, found);
+                int match = at >= 0 ? at : -at - 2;
+                return Math.min(match, hi);
+            }
+            return hi;
         }
     }
 
@@ -596,6 +676,9 @@ final class FindingIndex {
         final byte[][] fields;
         final byte[][] loweredFields;
         final Map<Integer, String> events = new HashMap<>();
+        final List<String> searchBlocks = new ArrayList<>();
+        final int[] searchStarts;
+        private final StringBuilder block = new StringBuilder();
         final Codes level;
         final Codes rule;
         final Codes host;
@@ -616,6 +699,7 @@ final class FindingIndex {
             recordIds = new long[size];
             fields = new byte[size][];
             loweredFields = new byte[size][];
+            searchStarts = new int[size];
             level = new Codes(size);
             rule = new Codes(size);
             host = new Codes(size);
@@ -661,7 +745,19 @@ final class FindingIndex {
             }
             fields[i] = utf8(v.get(19));
             loweredFields[i] = utf8(v.get(20));
+            searchStarts[i] = block.length();
+            if (v.get(20) != null) {
+                block.append((String) v.get(20));
+            } else if (v.get(19) != null) {
+                // plain ASCII: lower() changes A-Z only, as toLowerCase does
+                block.append(((String) v.get(19)).toLowerCase(Locale.ROOT));
+            }
+            block.append(SEPARATOR);
             count++;
+            if (count % BLOCK == 0 || count == expected) {
+                searchBlocks.add(block.toString());
+                block.setLength(0);
+            }
             if (count % 250_000 == 0) {
                 log.accept(String.format("indexed %,d of %,d findings", count, expected));
             }
