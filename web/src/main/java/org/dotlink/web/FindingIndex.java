@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.dotlink.store.Column;
 import org.dotlink.store.RowSink;
@@ -55,11 +56,14 @@ final class FindingIndex {
     /** Memory per finding besides its key and fields: codes, times, record ids, array headers. */
     private static final long BYTES_PER_FINDING = 150;
 
-    private static final String COLUMNS_READ = "SELECT finding_key, epoch_us(time), level, rule_id, rule_title,"
-            + " lower(rule_title), host, lower(coalesce(host, '')), channel, event_id, record_id, source,"
-            + " lower(coalesce(source, '')), techniques, tactics, story, asset_role, recovered,"
-            + " CAST(events AS VARCHAR), CAST(fields AS VARCHAR),"
-            + " CASE WHEN strlen(CAST(fields AS VARCHAR)) <> length(CAST(fields AS VARCHAR))"
+    /**
+     * The findings in table order. Lists come as JSON text (cheaper to read than arrays, and one text per
+     * list), decoded once per distinct list.
+     */
+    private static final String COLUMNS_READ = "SELECT finding_key, epoch_us(time), level, rule_id, rule_title, host,"
+            + " channel, event_id, record_id, source, CAST(to_json(techniques) AS VARCHAR),"
+            + " CAST(to_json(tactics) AS VARCHAR), story, asset_role, recovered, CAST(events AS VARCHAR),"
+            + " CAST(fields AS VARCHAR), CASE WHEN strlen(CAST(fields AS VARCHAR)) <> length(CAST(fields AS VARCHAR))"
             + " THEN lower(CAST(fields AS VARCHAR)) END"
             + " FROM findings ORDER BY time NULLS LAST, finding_key";
 
@@ -160,7 +164,7 @@ final class FindingIndex {
         }
         log.accept(String.format("indexing %,d findings in memory (about %,d MB) ...", count, bytes >> 20));
         long t0 = System.nanoTime();
-        Builder b = new Builder((int) count, log);
+        Builder b = new Builder((int) count, log, lowered(db, "rule_title"), lowered(db, "host"), lowered(db, "source"));
         db.with(s -> {
             s.query(COLUMNS_READ, List.of(), b);
             return null;
@@ -171,6 +175,14 @@ final class FindingIndex {
         FindingIndex index = new FindingIndex(b);
         log.accept(String.format("indexed %,d findings in %.1f s", count, (System.nanoTime() - t0) / 1e9));
         return index;
+    }
+
+    /** Each distinct value of {@code column} with DuckDB's {@code lower()} of it. */
+    private static Map<String, String> lowered(FindingsDb db, String column) {
+        Map<String, String> out = new HashMap<>();
+        db.with(s -> s.query("SELECT DISTINCT " + column + ", lower(" + column + ") FROM findings WHERE " + column
+                + " IS NOT NULL", List.of())).rows().forEach(r -> out.put((String) r.get(0), (String) r.get(1)));
+        return out;
     }
 
     /** How many findings are held. */
@@ -597,8 +609,15 @@ final class FindingIndex {
         final int[] codes;
         /** For each code, the positions that have it, in order. */
         int[][] postings;
+        /** The value a code stands for, from the value read. */
+        private final Function<Object, Object> decode;
 
         Codes(int size) {
+            this(size, Function.identity());
+        }
+
+        Codes(int size, Function<Object, Object> decode) {
+            this.decode = decode;
             codes = new int[size];
             values.add(null);
             loweredValues.add("");
@@ -613,7 +632,7 @@ final class FindingIndex {
             if (code == null) {
                 code = values.size();
                 byValue.put(value, code);
-                values.add(value);
+                values.add(decode.apply(value));
                 loweredValues.add(lowered == null ? "" : lowered);
             }
             codes[i] = code;
@@ -691,8 +710,16 @@ final class FindingIndex {
         final Codes role;
         final Codes recovered;
 
-        Builder(int size, Consumer<String> log) {
+        private final Map<String, String> loweredTitles;
+        private final Map<String, String> loweredHosts;
+        private final Map<String, String> loweredSources;
+
+        Builder(int size, Consumer<String> log, Map<String, String> loweredTitles, Map<String, String> loweredHosts,
+                Map<String, String> loweredSources) {
             this.log = log;
+            this.loweredTitles = loweredTitles;
+            this.loweredHosts = loweredHosts;
+            this.loweredSources = loweredSources;
             expected = size;
             times = new long[size];
             keys = new byte[size][];
@@ -706,8 +733,8 @@ final class FindingIndex {
             channel = new Codes(size);
             eventId = new Codes(size);
             source = new Codes(size);
-            techniques = new Codes(size);
-            tactics = new Codes(size);
+            techniques = new Codes(size, Builder::list);
+            tactics = new Codes(size, Builder::list);
             story = new Codes(size);
             role = new Codes(size);
             recovered = new Codes(size);
@@ -729,28 +756,30 @@ final class FindingIndex {
                 timed = i + 1;
             }
             level.set(i, v.get(2), null);
-            rule.set(i, new RuleValue((String) v.get(3), (String) v.get(4), (String) v.get(5)), null);
-            host.set(i, v.get(6), (String) v.get(7));
-            channel.set(i, v.get(8), null);
-            eventId.set(i, v.get(9), null);
-            recordIds[i] = v.get(10) == null ? Long.MIN_VALUE : ((Number) v.get(10)).longValue();
-            source.set(i, v.get(11), (String) v.get(12));
-            techniques.set(i, v.get(13), null);
-            tactics.set(i, v.get(14), null);
-            story.set(i, v.get(15), null);
-            role.set(i, v.get(16), null);
-            recovered.set(i, v.get(17), null);
-            if (v.get(18) != null) {
-                events.put(i, (String) v.get(18));
+            rule.set(i, new RuleValue((String) v.get(3), (String) v.get(4), loweredTitles.get(v.get(4))), null);
+            host.set(i, v.get(5), loweredHosts.get(v.get(5)));
+            channel.set(i, v.get(6), null);
+            eventId.set(i, v.get(7), null);
+            recordIds[i] = v.get(8) == null ? Long.MIN_VALUE : ((Number) v.get(8)).longValue();
+            source.set(i, v.get(9), loweredSources.get(v.get(9)));
+            techniques.set(i, v.get(10), null);
+            tactics.set(i, v.get(11), null);
+            story.set(i, v.get(12), null);
+            role.set(i, v.get(13), null);
+            recovered.set(i, v.get(14), null);
+            if (v.get(15) != null) {
+                events.put(i, (String) v.get(15));
             }
-            fields[i] = utf8(v.get(19));
-            loweredFields[i] = utf8(v.get(20));
+            String fieldsText = (String) v.get(16);
+            String loweredText = (String) v.get(17);
+            fields[i] = utf8(fieldsText);
+            loweredFields[i] = utf8(loweredText);
             searchStarts[i] = block.length();
-            if (v.get(20) != null) {
-                block.append((String) v.get(20));
-            } else if (v.get(19) != null) {
+            if (loweredText != null) {
+                block.append(loweredText);
+            } else if (fieldsText != null) {
                 // plain ASCII: lower() changes A-Z only, as toLowerCase does
-                block.append(((String) v.get(19)).toLowerCase(Locale.ROOT));
+                block.append(fieldsText.toLowerCase(Locale.ROOT));
             }
             block.append(SEPARATOR);
             count++;
@@ -760,6 +789,15 @@ final class FindingIndex {
             }
             if (count % 250_000 == 0) {
                 log.accept(String.format("indexed %,d of %,d findings", count, expected));
+            }
+        }
+
+        /** A list read as JSON text ({@code ["T1003","T1059.001"]}). */
+        private static Object list(Object json) {
+            try {
+                return Json.MAPPER.readValue((String) json, List.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a list the store gave as JSON is not JSON: " + json, e);
             }
         }
 
