@@ -82,7 +82,7 @@ public final class WebLoad {
 
     /**
      * Refuses a store that this generator did not write (an earlier generator's, or another count): the
-     * number of findings and the key of the first generated one must be there.
+     * number of findings, and the rule, host and level of the first one in time, must be this generator's.
      */
     private static void checkGenerated(Path file, int count) {
         Finding first = generated(count).next();
