@@ -149,17 +149,21 @@ final class FindingIndex {
      * would take more than {@link #MAX_HEAP_SHARE} of the heap (said in {@code log}).
      */
     static FindingIndex build(FindingsDb db, Consumer<String> log) {
+        return build(db, log, (long) (Runtime.getRuntime().maxMemory() * MAX_HEAP_SHARE));
+    }
+
+    /** As {@link #build(FindingsDb, Consumer)}, with at most {@code maxBytes} of memory for the index. */
+    static FindingIndex build(FindingsDb db, Consumer<String> log, long maxBytes) {
         List<Object> sizes = db.with(s -> s.query("SELECT count(*), coalesce(sum(strlen(finding_key)), 0),"
                 + " coalesce(sum(strlen(CAST(fields AS VARCHAR))), 0), coalesce(sum(strlen(CAST(events AS VARCHAR))), 0)"
                 + " FROM findings", List.of())).rows().get(0);
         long count = ((Number) sizes.get(0)).longValue();
         long bytes = ((Number) sizes.get(1)).longValue() + 2 * ((Number) sizes.get(2)).longValue()
                 + 2 * ((Number) sizes.get(3)).longValue() + count * BYTES_PER_FINDING;
-        long heap = Runtime.getRuntime().maxMemory();
-        if (count > Integer.MAX_VALUE - 8 || bytes > heap * MAX_HEAP_SHARE) {
-            log.accept(String.format("not indexing %,d findings in memory: about %,d MB, more than %.0f%% of the"
-                    + " %,d MB heap (raise it with -Xmx); findings are queried with SQL, which is slower",
-                    count, bytes >> 20, MAX_HEAP_SHARE * 100, heap >> 20));
+        if (count > Integer.MAX_VALUE - 8 || bytes > maxBytes) {
+            log.accept(String.format("not indexing %,d findings in memory: about %,d MB, more than the %,d MB"
+                    + " allowed (%.0f%% of the heap; raise it with -Xmx); findings are queried with SQL, which is slower",
+                    count, bytes >> 20, maxBytes >> 20, MAX_HEAP_SHARE * 100));
             return null;
         }
         log.accept(String.format("indexing %,d findings in memory (about %,d MB) ...", count, bytes >> 20));

@@ -181,6 +181,20 @@ class FindingIndexEquivalenceTest {
     }
 
     @Test
+    void indexedOnlyWhenItFitsSayingSoEitherWay() throws Exception {
+        List<String> log = new ArrayList<>();
+        assertEquals(null, FindingIndex.build(db, log::add, 1 << 20));
+        assertTrue(log.size() == 1 && log.get(0).startsWith("not indexing 12,000 findings in memory: about")
+                && log.get(0).contains("queried with SQL"), log.toString());
+        List<String> started = new ArrayList<>();
+        try (WebServer server = WebServer.start(new WebServer.Settings("127.0.0.1", 0, null), db, HuntOutputs.none(),
+                started::add)) {
+            assertTrue(started.get(0).startsWith("indexing 12,000 findings in memory"), started.toString());
+            assertTrue(started.get(started.size() - 1).startsWith("indexed 12,000 findings in "), started.toString());
+        }
+    }
+
+    @Test
     void textSearchFindsWhatANaiveSearchFinds() {
         Random r = new Random(3);
         byte[] alphabet = "aAbBzZ@`[{\\|0 \"é".getBytes(java.nio.charset.StandardCharsets.UTF_8);
