@@ -84,6 +84,7 @@ final class FindingIndex {
     private final int timed;
     private final long[] times;
     private final byte[][] keys;
+    /** Record ids; {@code Long.MIN_VALUE} for NULL (a correlation). */
     private final long[] recordIds;
     private final byte[][] fields;
     /** DuckDB's {@code lower()} of the fields, for findings whose fields are not plain ASCII; else null. */
