@@ -61,8 +61,15 @@ public final class WebLoad {
             }
             System.out.printf("generated %,d findings into %s in %.1f s%n", count, file, (System.nanoTime() - t0) / 1e9);
         }
+        checkGenerated(file, count);
+        long t0 = System.nanoTime();
         try (FindingsDb db = FindingsDb.open(file);
-             WebServer server = WebServer.start(new WebServer.Settings("127.0.0.1", 0, null), db, HuntOutputs.none())) {
+             WebServer server = WebServer.start(new WebServer.Settings("127.0.0.1", 0, null), db, HuntOutputs.none(),
+                     line -> System.out.println("serve: " + line))) {
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("server started in %.1f s; heap in use after GC %,d MB (max %,d MB)%n",
+                    (System.nanoTime() - t0) / 1e9, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
             String base = "http://127.0.0.1:" + server.port() + "/api/findings?";
             System.out.printf("cores %d, database connections %d%n", Runtime.getRuntime().availableProcessors(),
                     Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
@@ -70,6 +77,23 @@ public final class WebLoad {
             run("filtered paging", base, clients, seconds, WebLoad::filtered);
             run("warm-up (text)", base, textClients, 3, WebLoad::text);
             run("free text", base, textClients, textSeconds, WebLoad::text);
+        }
+    }
+
+    /**
+     * Refuses a store that this generator did not write (an earlier generator's, or another count): the
+     * number of findings, and the rule, host and level of the first one in time, must be this generator's.
+     */
+    private static void checkGenerated(Path file, int count) {
+        Finding first = generated(count).next();
+        try (Store store = Store.openReadOnly(file)) {
+            List<Object> found = store.query("SELECT count(*), (SELECT rule_id || ' ' || host || ' ' || level FROM findings"
+                    + " ORDER BY time, finding_key LIMIT 1) FROM findings").rows().get(0);
+            String expected = first.rule().id() + " " + first.detection().host() + " " + first.level().label();
+            if (((Number) found.get(0)).longValue() != count || !expected.equals(found.get(1))) {
+                throw new IllegalStateException(file + " holds " + found.get(0) + " findings, the first " + found.get(1)
+                        + "; this generator makes " + count + ", the first " + expected + ": delete the file to generate it");
+            }
         }
     }
 

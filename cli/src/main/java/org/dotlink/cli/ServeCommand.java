@@ -113,7 +113,14 @@ final class ServeCommand implements Callable<Integer> {
             db.problems().forEach(p -> err.println("dotlink serve: " + p));
             outputs.problems().forEach(p -> err.println("dotlink serve: " + p));
             try {
-                server = WebServer.start(new WebServer.Settings(bind, port, token), db, outputs);
+                server = WebServer.start(new WebServer.Settings(bind, port, token), db, outputs, line -> {
+                    err.println("dotlink serve: " + line);
+                    err.flush();
+                });
+            } catch (StoreException e) {
+                err.println("dotlink serve: cannot read the findings: " + e.getMessage());
+                err.flush();
+                return Dotlink.EXIT_INPUT_PROBLEMS;
             } catch (RuntimeException e) {
                 err.println("dotlink serve: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
                 err.flush();

@@ -21,9 +21,9 @@ final class Api {
     private final FindingsDb db;
     private final HuntOutputs outputs;
 
-    Api(FindingsDb db, HuntOutputs outputs) {
+    Api(FindingsDb db, FindingIndex index, HuntOutputs outputs) {
         this.db = db;
-        this.queries = new FindingsQueries(db);
+        this.queries = new FindingsQueries(db, index);
         this.outputs = outputs;
     }
 

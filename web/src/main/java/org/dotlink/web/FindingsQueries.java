@@ -7,9 +7,11 @@ import java.util.Map;
 import org.dotlink.store.QueryResult;
 
 /**
- * The SQL behind the API, over the store's {@code findings} table (docs/STORE.md): a page of findings,
- * counts, the values the filters offer, the timeline and the technique heatmap. Every statement is
- * fixed text; filter values are bound as parameters ({@link FindingFilter#where()}).
+ * The queries behind the API, over the store's {@code findings} table (docs/STORE.md): a page of
+ * findings, counts, the values the filters offer, the timeline and the technique heatmap. Pages and
+ * counts come from the {@link FindingIndex} when the server holds one, else from SQL, with the same
+ * answers. Every statement is fixed text; filter values are bound as parameters
+ * ({@link FindingFilter#where()}).
  */
 public final class FindingsQueries {
 
@@ -20,11 +22,16 @@ public final class FindingsQueries {
             + " rule_id, rule_title, level, techniques, tactics, story, asset_role, recovered, events, fields";
 
     private final FindingsDb db;
+    private final FindingIndex index;
     private final KnownValues known;
+    /** The facets of a read-only store do not change: computed on first use. */
+    private volatile Map<String, Object> facets;
 
-    public FindingsQueries(FindingsDb db) {
+    /** Queries over {@code db}, answering pages and counts from {@code index} (null: with SQL). */
+    FindingsQueries(FindingsDb db, FindingIndex index) {
         this.db = db;
-        this.known = new KnownValues(db);
+        this.index = index;
+        this.known = index != null ? index.known() : new KnownValues(db);
     }
 
     /**
@@ -39,6 +46,11 @@ public final class FindingsQueries {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("size: must be between 1 and " + MAX_PAGE_SIZE);
         }
+        return index != null ? index.page(filter, page, size) : pageWithSql(filter, page, size);
+    }
+
+    /** As {@link #page}, always with SQL. */
+    Map<String, Object> pageWithSql(FindingFilter filter, int page, int size) {
         FindingFilter.Sql where = filter.where(known);
         long total = count(where);
         List<Object> values = new ArrayList<>(where.values());
@@ -64,7 +76,7 @@ public final class FindingsQueries {
 
     /** How many findings match. */
     public long count(FindingFilter filter) {
-        return count(filter.where(known));
+        return index != null ? index.count(filter) : count(filter.where(known));
     }
 
     private long count(FindingFilter.Sql where) {
@@ -74,6 +86,15 @@ public final class FindingsQueries {
 
     /** Counts by level, host, rule, technique, tactic and story, and the time range: what the filters offer. */
     public Map<String, Object> facets() {
+        Map<String, Object> f = facets;
+        if (f == null) {
+            f = computeFacets();
+            facets = f;
+        }
+        return f;
+    }
+
+    private Map<String, Object> computeFacets() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total", count(FindingFilter.NONE));
         out.put("levels", counted("SELECT level AS value, count(*) AS n FROM findings GROUP BY ALL ORDER BY n DESC"));

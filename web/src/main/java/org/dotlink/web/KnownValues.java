@@ -16,8 +16,14 @@ final class KnownValues implements FindingFilter.Known {
     private final List<String> techniques;
 
     KnownValues(FindingsDb db) {
-        this.hosts = strings(db, "SELECT DISTINCT host FROM findings WHERE host IS NOT NULL");
-        this.techniques = strings(db, "SELECT DISTINCT t FROM (SELECT unnest(techniques) AS t FROM findings)");
+        this(strings(db, "SELECT DISTINCT host FROM findings WHERE host IS NOT NULL"),
+                strings(db, "SELECT DISTINCT t FROM (SELECT unnest(techniques) AS t FROM findings)"));
+    }
+
+    /** The distinct stored hosts and technique ids, as already read (by {@link FindingIndex}). */
+    KnownValues(List<String> hosts, List<String> techniques) {
+        this.hosts = List.copyOf(hosts);
+        this.techniques = List.copyOf(techniques);
     }
 
     private static List<String> strings(FindingsDb db, String sql) {

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.dotlink.store.StoreException;
 
 /**
@@ -37,8 +38,16 @@ public final class WebServer implements AutoCloseable {
         this.bind = bind;
     }
 
-    /** Starts a server over {@code db} (and {@code outputs}, which may be {@link HuntOutputs#none()}). */
+    /** As {@link #start(Settings, FindingsDb, HuntOutputs, Consumer)}, without progress lines. */
     public static WebServer start(Settings settings, FindingsDb db, HuntOutputs outputs) {
+        return start(settings, db, outputs, line -> {});
+    }
+
+    /**
+     * Starts a server over {@code db} (and {@code outputs}, which may be {@link HuntOutputs#none()}),
+     * first reading the findings into memory ({@link FindingIndex}) with progress lines to {@code log}.
+     */
+    public static WebServer start(Settings settings, FindingsDb db, HuntOutputs outputs, Consumer<String> log) {
         String bind = settings.bind() == null ? Settings.DEFAULT_BIND : settings.bind();
         String token = settings.token();
         if (token == null && !AccessGuard.isLoopback(bind)) {
@@ -46,7 +55,7 @@ public final class WebServer implements AutoCloseable {
         }
         AccessGuard guard = new AccessGuard(token);
         StaticResources resources = new StaticResources();
-        Api api = new Api(db, outputs);
+        Api api = new Api(db, FindingIndex.build(db, log), outputs);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.generateEtags = false;
