@@ -34,6 +34,7 @@ public final class RuleIndex {
     private record Entry(int rule, VariantMatcher matcher, List<List<Literals>> fastPattern, int firstSlot) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
+    private static final int MAX_CACHED_EVENT_IDS = 4096;
 
     private final List<CompiledRule> rules;
     private final List<Entry> entries = new ArrayList<>();
@@ -147,7 +148,11 @@ public final class RuleIndex {
                 return p;
             }
             int key = entryIds.containsKey(eventId) ? eventId : -1;
-            return plans.computeIfAbsent(key, k -> new Plan(entryIds.get(k)));
+            p = plans.computeIfAbsent(key, k -> new Plan(entryIds.get(k)));
+            if (plans.size() < MAX_CACHED_EVENT_IDS) {
+                plans.putIfAbsent(eventId, p); // an id without plan of its own shares the channel's, found at once next time
+            }
+            return p;
         }
     }
 
