@@ -29,14 +29,19 @@ import org.dotlink.story.StoryBuilder;
  * and report the share of the run's findings that the top story holds, and over all datasets the
  * reduction from findings to stories.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.dotlink.benchmarks.StoryEvaluation [DATA]}
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.dotlink.benchmarks.StoryEvaluation [DATA] [--detail]};
+ * with {@code --detail}, each dataset's findings outside its top story are listed grouped by rule and by
+ * what their event says (channel and id, acting process and its parent, account), which is what a link
+ * would have to go through.
  */
 public final class StoryEvaluation {
 
     private StoryEvaluation() {}
 
     public static void main(String[] args) throws Exception {
-        Path data = Path.of(args.length > 0 ? args[0] : System.getProperty("dotlink.shared.data", "../shared/data"));
+        boolean detail = List.of(args).contains("--detail");
+        List<String> rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--detail")).toList();
+        Path data = Path.of(!rest.isEmpty() ? rest.get(0) : System.getProperty("dotlink.shared.data", "../shared/data"));
         Path sigma = data.resolve("sigma");
         RuleSet rules = RuleSet.load(List.of(sigma.resolve("rules"), sigma.resolve("rules-emerging-threats"),
                 sigma.resolve("rules-threat-hunting")), BuiltinRules.load(), java.util.Map.of());
@@ -56,6 +61,7 @@ public final class StoryEvaluation {
                     new CorrelationEngine(rules.correlations(), new InMemoryCorrelationState()));
             StoryBuilder stories = new StoryBuilder();
             List<Detection> inputs = new ArrayList<>();
+            List<Finding> added = new ArrayList<>();
             EventSources sources = new EventSources(new InputDiscovery(List.of(ds.toString())));
             int n = 0;
             while (sources.hasNext()) {
@@ -64,11 +70,13 @@ public final class StoryEvaluation {
                 Detector.Result r = detector.detect(events);
                 events.forEach(e -> stories.observe(FactExtractor.of(e)));
                 r.findings().forEach(stories::add);
+                added.addAll(r.findings());
                 inputs.addAll(r.correlationInputs());
                 n += r.findings().size();
             }
             for (Finding f : detector.correlate(inputs)) {
                 stories.add(f);
+                added.add(f);
                 n++;
             }
             if (n == 0) {
@@ -88,6 +96,9 @@ public final class StoryEvaluation {
             storiesTotal += built.stories().size();
             System.out.printf("%-90s %5d findings %4d stories  top %5.1f%%%n", data.relativize(ds), n,
                     built.stories().size(), 100 * share);
+            if (detail) {
+                printOutside(added, built);
+            }
         }
         Collections.sort(shares);
         long atLeast90 = shares.stream().filter(s -> s >= 0.9).count();
@@ -100,5 +111,28 @@ public final class StoryEvaluation {
         System.out.println("rules of the findings outside the top stories, most frequent first:");
         outside.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
                 .forEach(e -> System.out.printf("  %6d  %s%n", e.getValue(), e.getKey()));
+    }
+
+    /** The findings outside the top story, grouped by rule and by what their event says. */
+    private static void printOutside(List<Finding> findings, StoryBuilder.Result built) {
+        java.util.Map<String, Integer> groups = new java.util.TreeMap<>();
+        for (int i = 0; i < findings.size(); i++) {
+            if (built.storyOfFinding()[i] == 0) {
+                continue;
+            }
+            Finding f = findings.get(i);
+            Event e = f.detection().event();
+            String what;
+            if (e == null) {
+                what = "correlation";
+            } else {
+                var facts = FactExtractor.of(e);
+                what = e.channel() + " " + e.eventId() + (facts == null ? " (no facts)"
+                        : " proc=" + facts.image() + " parent=" + facts.parentImage() + " user=" + facts.user()
+                        + " logon=" + (facts.logon() == null ? null : facts.logon().substring(facts.logon().indexOf('|') + 1)));
+            }
+            groups.merge(f.rule().title() + " | " + what, 1, Integer::sum);
+        }
+        groups.forEach((k, v) -> System.out.printf("      %4d  %s%n", v, k));
     }
 }
