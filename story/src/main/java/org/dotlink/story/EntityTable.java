@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * What the events said about entities, kept in bounded memory so that it works over any input size (and
  * in a stream): processes with their parents and droppers (the process that wrote the file a process
- * was started or loaded a module from, or set the registry value pointing at it), files written and by whom, addresses of
+ * was started or loaded a module from, set the registry value pointing at it, or created a thread in it), files written and by whom, addresses of
  * hosts, remote accesses from host to host, and on how many hosts each account and hash appeared. Each
  * table holds at most its limit; the oldest entries go first.
  */
@@ -106,6 +106,12 @@ final class EntityTable {
         }
         if (f.fileWritten() != null && f.process() != null) {
             fileWriters.put(f.fileWritten(), f.process());
+        }
+        if (f.injected() != null && f.process() != null && !f.injected().equals(f.process())) {
+            Proc target = processes.computeIfAbsent(f.injected(), k -> new Proc());
+            if (target.dropper == null) {
+                target.dropper = f.process();
+            }
         }
         if (f.pointedAt() != null && f.process() != null) {
             // weaker than writing the file: services.exe sets the ImagePath of every service it installs

@@ -30,9 +30,11 @@ package org.dotlink.story;
  *                    {@code schtasks /tn} command line), lower case without the leading backslash, or null
  * @param pointedAt   an executable a registry value the process set points at (a Run key, a service's
  *                    ImagePath), as {@code host|c:\path\x.exe}, lower case; or null
+ * @param injected    a process the acting process created a thread in ({@code host|guid}), or null
  */
 public record EventFacts(String host, long time, String process, String parent, String image, String parentImage,
                          boolean started, String logon, String user, String fileWritten, String imagePath, String hash,
                          String remoteFrom, String remoteTo, String webClient, String localAddress,
-                         String service, String pidAlias, String task, String pointedAt) {
+                         String service, String pidAlias, String task, String pointedAt,
+                         String injected) {
 }

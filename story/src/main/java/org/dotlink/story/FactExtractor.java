@@ -44,21 +44,21 @@ public final class FactExtractor {
             // these logs are written by the PowerShell process itself: the record's process id is the actor
             String process = pid(host, e, "Execution_ProcessID");
             return process == null ? null : new EventFacts(host, time, process, null, null, null, false, null,
-                    powerShellUser(e), null, null, null, null, null, null, null, null, null, null, null);
+                    powerShellUser(e), null, null, null, null, null, null, null, null, null, null, null, null);
         }
         if (channel.equalsIgnoreCase("W3C")) {
             String client = lower(e, "c-ip");
             return client == null ? null : new EventFacts(host, time, null, null, "w3wp.exe", null, false, null,
-                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"), null, null, null, null);
+                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"), null, null, null, null, null);
         }
         if (channel.equalsIgnoreCase("System") && id == 7045) {
             return new EventFacts(host, time, null, null, null, null, false, null, lower(e, "AccountName"), null, null,
-                    null, null, null, null, null, serviceImage(lower(e, "ImagePath")), null, null, null);
+                    null, null, null, null, null, serviceImage(lower(e, "ImagePath")), null, null, null, null);
         }
         if (channel.equalsIgnoreCase(TASK_SCHEDULER)) {
             String task = taskName(lower(e, "TaskName"));
             return task == null ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                    lower(e, "UserContext"), null, null, null, null, null, null, null, null, null, task, null);
+                    lower(e, "UserContext"), null, null, null, null, null, null, null, null, null, task, null, null);
         }
         return null;
     }
@@ -74,7 +74,7 @@ public final class FactExtractor {
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), key(host, guid(e, "ParentProcessGuid")),
                         image, parentImage, true, logon, user, null, key(host, lower(e, "Image")),
                         hash(e.field("Hashes").orElse(null)), null, remoteTarget(commandLine), null, null,
-                        "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null);
+                        "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null, null);
             }
             case 3 -> {
                 boolean out = "true".equalsIgnoreCase(e.field("Initiated").orElse(""));
@@ -84,23 +84,25 @@ public final class FactExtractor {
                         && !Hubs.PROCESSES.contains(image) ? remoteAddress(lower(e, "DestinationIp")) : null;
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, image, null,
                         false, null, user, null, null, null, null, to, null,
-                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null, null, null, null);
+                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null, null, null, null, null);
             }
             case 7 -> {
                 String process = key(host, guid(e, "ProcessGuid"));
                 return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
                         null, false, null, user, null, key(host, lower(e, "ImageLoaded")), null, null, null, null, null,
-                        null, null, null, null);
+                        null, null, null, null, null);
             }
             case 8, 10 -> {
+                // a thread created in another process (8) makes that process the source's doing
+                String target = id == 8 ? key(host, guid(e, "TargetProcessGuid")) : null;
                 return new EventFacts(host, time, key(host, guid(e, id == 10 ? "SourceProcessGUID" : "SourceProcessGuid")),
                         null, fileName(lower(e, "SourceImage")), null, false, null, lower(e, "SourceUser"), null, null,
-                        null, null, null, null, null, null, null, null, null);
+                        null, null, null, null, null, null, null, null, null, target);
             }
             case 11 -> {
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
                         false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null, null,
-                        null, null, null);
+                        null, null, null, null);
             }
             case 12, 13, 14 -> {
                 String target = lower(e, "TargetObject");
@@ -109,17 +111,17 @@ public final class FactExtractor {
                 String pointsAt = id == 13 ? key(host, executableIn(lower(e, "Details"))) : null;
                 return process == null && task == null ? null : new EventFacts(host, time, process, null,
                         fileName(lower(e, "Image")), null, false, null, user, null, null, null, null, null, null, null,
-                        null, null, task, pointsAt);
+                        null, null, task, pointsAt, null);
             }
             default -> {
                 String process = key(host, guid(e, "ProcessGuid"));
                 if (process == null) {
                     // WMI subscriptions (19-21) and the like name no process, only the account
                     return Hubs.account(user) ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                            user, null, null, null, null, null, null, null, null, null, null, null);
+                            user, null, null, null, null, null, null, null, null, null, null, null, null);
                 }
                 return new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
-                        null, false, null, user, null, null, null, null, null, null, null, null, null, null, null);
+                        null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null);
             }
         }
     }
@@ -141,23 +143,23 @@ public final class FactExtractor {
                 return new EventFacts(host, time, pid(host, e, "NewProcessId"), pid(host, e, "ProcessId"), image,
                         parentImage, true, key(host, logon), user, null, key(host, lower(e, "NewProcessName")), null,
                         null, remoteTarget(commandLine), null, null,
-                        "services.exe".equals(parentImage) ? image : null, null, schtasksName(commandLine), null);
+                        "services.exe".equals(parentImage) ? image : null, null, schtasksName(commandLine), null, null);
             }
             case 4624, 4625 -> {
                 String from = source(e);
                 return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "TargetLogonId")),
                         account(e, "TargetUserName", "TargetDomainName"), null, null, null,
-                        isNetworkLogon(e) ? from : null, null, null, null, null, null, null, null);
+                        isNetworkLogon(e) ? from : null, null, null, null, null, null, null, null, null);
             }
             case 4648 -> {
                 return new EventFacts(host, time, pid(host, e, "ProcessId"), null, fileName(lower(e, "ProcessName")), null,
                         false, key(host, lower(e, "SubjectLogonId")), account(e, "TargetUserName", "TargetDomainName"),
-                        null, null, null, null, lower(e, "TargetServerName"), null, null, null, null, null, null);
+                        null, null, null, null, lower(e, "TargetServerName"), null, null, null, null, null, null, null);
             }
             case 5140, 5145 -> {
                 return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "SubjectLogonId")),
                         account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null,
-                        null, null, null, null);
+                        null, null, null, null, null);
             }
             default -> {
                 String logon = key(host, lower(e, "SubjectLogonId"));
@@ -174,7 +176,7 @@ public final class FactExtractor {
                 String task = id >= 4698 && id <= 4702 ? taskName(lower(e, "TaskName")) : null;
                 return logon == null && user == null && process == null && task == null ? null
                         : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
-                        user, null, null, null, null, null, null, null, null, null, task, null);
+                        user, null, null, null, null, null, null, null, null, null, task, null, null);
             }
         }
     }

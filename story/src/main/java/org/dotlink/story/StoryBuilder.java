@@ -25,8 +25,8 @@ import org.dotlink.core.Tactics;
  * <p>How findings are linked (each link is kept with its reason):
  * <ul>
  *   <li><b>process-tree</b>: both ran under the same process, found by walking up parents (and from a
- *       process to the one that wrote its executable or a module it loaded, or set the registry value that
- *       points at its executable) until a hub ({@link Hubs}: services.exe,
+ *       process to the one that wrote its executable or a module it loaded, set the registry value that
+ *       points at its executable, or created a thread in it) until a hub ({@link Hubs}: services.exe,
  *       svchost.exe, explorer.exe, ... or any process with more than 200 children); gap at most 24 h;</li>
  *   <li><b>logon-session</b>: the same logon session on a host, not a system session; gap at most 8 h;</li>
  *   <li><b>user-on-host</b>: the same (non-system) account on the same host within 30 minutes;</li>
