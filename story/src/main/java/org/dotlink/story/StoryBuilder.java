@@ -391,15 +391,17 @@ public final class StoryBuilder {
      * nearest finding on the same host within {@link #PROXIMITY}. Lone findings are attached to stories,
      * never to each other, so that no chain forms however busy the host, and two stories are never merged.
      */
+    private record HostRule(String host, String ruleId) {}
+
     private void linkByTimeProximity(UnionFind uf, List<Pending> links) {
         int[] size = new int[nodes.size()];
         Map<String, List<Node>> byHost = new HashMap<>();
-        Map<String, Integer> ruleOnHost = new HashMap<>();
+        Map<HostRule, Integer> ruleOnHost = new HashMap<>();
         for (Node node : nodes) {
             size[uf.find(node.index)]++;
             if (node.time != Long.MIN_VALUE) {
                 byHost.computeIfAbsent(node.host, k -> new ArrayList<>()).add(node);
-                ruleOnHost.merge(node.host + "|" + node.rule.id(), 1, Integer::sum);
+                ruleOnHost.merge(new HostRule(node.host, node.rule.id()), 1, Integer::sum);
             }
         }
         List<Node[]> attach = new ArrayList<>();
@@ -407,7 +409,7 @@ public final class StoryBuilder {
             host.sort(Comparator.comparingLong(Node::time));
             for (int i = 0; i < host.size(); i++) {
                 Node x = host.get(i);
-                if (size[uf.find(x.index)] != 1 || ruleOnHost.get(x.host + "|" + x.rule.id()) > PROXIMITY_MAX_RULE_REPEATS) {
+                if (size[uf.find(x.index)] != 1 || ruleOnHost.get(new HostRule(x.host, x.rule.id())) > PROXIMITY_MAX_RULE_REPEATS) {
                     continue;
                 }
                 Node best = null;
