@@ -11,9 +11,10 @@ import java.util.Set;
 /**
  * What the events said about entities, kept in bounded memory so that it works over any input size (and
  * in a stream): processes with their parents and droppers (the process that wrote the file a process
- * was started or loaded a module from, set the registry value pointing at it, or created a thread in it), files written and by whom, addresses of
- * hosts, remote accesses from host to host, and on how many hosts each account and hash appeared. Each
- * table holds at most its limit; the oldest entries go first.
+ * was started or loaded a module from, set the registry value pointing at it, or created a thread in
+ * it), files written and by whom, addresses of hosts, remote accesses from host to host, and on how
+ * many hosts each account and hash appeared. Each table holds at most its limit; the oldest entries go
+ * first.
  */
 final class EntityTable {
 

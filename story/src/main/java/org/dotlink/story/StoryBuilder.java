@@ -42,17 +42,23 @@ import org.dotlink.core.Tactics;
  *   <li><b>web-to-process</b>: a web request finding, then a finding in a process started by the web
  *       server's worker (w3wp.exe, UMWorkerProcess.exe) on the same server within 30 minutes;</li>
  *   <li><b>remote-access</b>: a logon, share access, explicit-credential use, remote command, or connection
- *       of a non-system process to an administration port (SMB, RPC, RDP, WinRM, SSH) from host A to host B at time t links the last finding on A before t to the first on B after t (each
+ *       of a non-system process to an administration port (SMB, RPC, RDP, WinRM, SSH) from host A to host B
+ *       at time t links the last finding on A before t to the first on B after t (each
  *       within 2 hours); a source that reaches more than 10 hosts and half of all hosts is a hub
- *       (management server, scanner) and links nothing.</li>
+ *       (management server, scanner) and links nothing;</li>
+ *   <li><b>time-proximity</b>, the one link through no entity: a finding that none of the links within
+ *       its host joins to another, of a rule fired at most 3 times on that host, joins the story (of at
+ *       least two findings) of the nearest finding on the same host within 10 minutes. It never joins two
+ *       stories and never chains lone findings.</li>
  * </ul>
  * Links only ever join consecutive findings of one entity, each within its time bound, so that a story
  * is a chain of explained steps. Memory is bounded by the entity tables' limits plus the findings.
  *
  * <h2>In two stages</h2>
  * The links above are of two sorts: those within one host (process-tree, logon-session, user-on-host,
- * service, scheduled-task, web-session, web-to-process), which only need that host's events, and those across hosts
- * (account, tool-hash, remote-access), which need what every host said about accounts, hashes, addresses
+ * service, scheduled-task, web-session, web-to-process, and time-proximity, decided on the others within
+ * the host alone), which only need that host's events, and those across hosts (account, tool-hash,
+ * remote-access), which need what every host said about accounts, hashes, addresses
  * and remote accesses. A driver that splits the work by host builds each host with
  * {@link Scope#WITHIN_HOST} over that host's facts and findings, and then all findings together with
  * {@link Scope#ACROSS_HOSTS} over the facts {@link CrossHostFacts} kept of every host, {@link #join}ing
