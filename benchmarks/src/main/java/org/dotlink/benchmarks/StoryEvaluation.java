@@ -41,7 +41,8 @@ public final class StoryEvaluation {
     public static void main(String[] args) throws Exception {
         boolean detail = List.of(args).contains("--detail");
         List<String> rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--detail")).toList();
-        Path data = Path.of(!rest.isEmpty() ? rest.get(0) : System.getProperty("dotlink.shared.data", "../shared/data"));
+        Path data = Path.of(!rest.isEmpty() ? rest.get(0)
+                : System.getProperty("dotlink.shared.data", "../shared/data"));
         Path sigma = data.resolve("sigma");
         RuleSet rules = RuleSet.load(List.of(sigma.resolve("rules"), sigma.resolve("rules-emerging-threats"),
                 sigma.resolve("rules-threat-hunting")), BuiltinRules.load(), java.util.Map.of());
@@ -159,11 +160,13 @@ public final class StoryEvaluation {
         }
         Collections.sort(shares);
         System.out.printf("without the lab background (%d rules firing in at least 40%% of the datasets; %d findings"
-                        + " left in %d datasets): top story share median %.1f%%, mean %.1f%%, p25 %.1f%%; at least 90%%: %d of %d%n",
+                        + " left in %d datasets): top story share median %.1f%%, mean %.1f%%, p25 %.1f%%;"
+                        + " at least 90%%: %d of %d%n",
                 background.size(), left, shares.size(), 100 * shares.get(shares.size() / 2),
                 100 * shares.stream().mapToDouble(d -> d).average().orElse(0), 100 * shares.get(shares.size() / 4),
                 shares.stream().filter(x -> x >= 0.9).count(), shares.size());
-        background.forEach(id -> System.out.printf("  background: %s (%d datasets)%n", titles.get(id), datasetsOfRule.get(id)));
+        background.forEach(id -> System.out.printf("  background: %s (%d datasets)%n", titles.get(id),
+                datasetsOfRule.get(id)));
     }
 
     /** The findings outside the top story, grouped by rule and by what their event says. */
@@ -182,7 +185,8 @@ public final class StoryEvaluation {
                 var facts = FactExtractor.of(e);
                 what = e.channel() + " " + e.eventId() + (facts == null ? " (no facts)"
                         : " proc=" + facts.image() + " parent=" + facts.parentImage() + " user=" + facts.user()
-                        + " logon=" + (facts.logon() == null ? null : facts.logon().substring(facts.logon().indexOf('|') + 1)));
+                        + " logon=" + (facts.logon() == null ? null
+                        : facts.logon().substring(facts.logon().indexOf('|') + 1)));
             }
             groups.merge(f.rule().title() + " | " + what, 1, Integer::sum);
         }

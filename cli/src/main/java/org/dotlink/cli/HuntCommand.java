@@ -283,7 +283,8 @@ final class HuntCommand implements Callable<Integer> {
             ExecutorService beside = Executors.newSingleThreadExecutor();
             try {
                 Future<Void> ids = beside.submit(() -> {
-                    StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(), built.stories());
+                    StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(),
+                            built.stories());
                     return null;
                 });
                 StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());

@@ -386,6 +386,9 @@ public final class StoryBuilder {
 
     private static final Set<String> WEB_WORKERS = Set.of("w3wp.exe", "umworkerprocess.exe");
 
+    /** A rule on a host, to count how often it fired there. */
+    private record HostRule(String host, String ruleId) {}
+
     /** How far in time a finding nothing else links may be from the story it is attached to. */
     static final long PROXIMITY = 10 * MINUTE;
     /** A rule that fired more often than this on a host is that host's routine: time alone links none of it. */
@@ -397,8 +400,6 @@ public final class StoryBuilder {
      * nearest finding on the same host within {@link #PROXIMITY}. Lone findings are attached to stories,
      * never to each other, so that no chain forms however busy the host, and two stories are never merged.
      */
-    private record HostRule(String host, String ruleId) {}
-
     private void linkByTimeProximity(UnionFind uf, List<Pending> links) {
         int[] size = new int[nodes.size()];
         Map<String, List<Node>> byHost = new HashMap<>();
@@ -415,7 +416,8 @@ public final class StoryBuilder {
             host.sort(Comparator.comparingLong(Node::time));
             for (int i = 0; i < host.size(); i++) {
                 Node x = host.get(i);
-                if (size[uf.find(x.index)] != 1 || ruleOnHost.get(new HostRule(x.host, x.rule.id())) > PROXIMITY_MAX_RULE_REPEATS) {
+                if (size[uf.find(x.index)] != 1
+                        || ruleOnHost.get(new HostRule(x.host, x.rule.id())) > PROXIMITY_MAX_RULE_REPEATS) {
                     continue;
                 }
                 Node best = null;
@@ -514,7 +516,8 @@ public final class StoryBuilder {
             if (before != null && after != null && done.add(before.index + ">" + after.index)) {
                 String who = r.user() == null ? "" : " as " + r.user();
                 link(uf, links, before, after, "remote-access", e[0] + " → " + e[1],
-                        e[0] + " reached " + e[1] + who + " (logon, share, service, remote command or administration port)");
+                        e[0] + " reached " + e[1] + who
+                                + " (logon, share, service, remote command or administration port)");
             }
         }
     }
