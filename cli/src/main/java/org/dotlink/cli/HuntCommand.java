@@ -2,6 +2,7 @@ package org.dotlink.cli;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -13,6 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.dotlink.cli.hunt.AssetsFile;
 import org.dotlink.cli.hunt.ClusterOutput;
 import org.dotlink.cli.hunt.StoryOutput;
@@ -282,8 +287,27 @@ final class HuntCommand implements Callable<Integer> {
             Files.deleteIfExists(out.resolve("stories.json"));
             Files.deleteIfExists(out.resolve("clusters.json"));
         } else {
-            StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(), built.stories());
-            StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
+            // the two outputs are independent: the story ids are copied into findings.jsonl beside stories.json
+            ExecutorService beside = Executors.newSingleThreadExecutor();
+            try {
+                Future<Void> ids = beside.submit(() -> {
+                    StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(),
+                            built.stories());
+                    return null;
+                });
+                StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
+                ids.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while writing the story ids");
+            } finally {
+                beside.shutdown();
+            }
         }
         double storySeconds = (System.nanoTime() - storyStart) / 1e9;
         ClusterOutput.Result clusters = null;

@@ -10,9 +10,11 @@ import java.util.Set;
 
 /**
  * What the events said about entities, kept in bounded memory so that it works over any input size (and
- * in a stream): processes with their parents and droppers, files written and by whom, addresses of
- * hosts, remote accesses from host to host, and on how many hosts each account and hash appeared. Each
- * table holds at most its limit; the oldest entries go first.
+ * in a stream): processes with their parents and droppers (the process that wrote the file a process
+ * was started or loaded a module from, set the registry value pointing at it, or created a thread in
+ * it), files written and by whom, addresses of hosts, remote accesses from host to host, and on how
+ * many hosts each account and hash appeared. Each table holds at most its limit; the oldest entries go
+ * first.
  */
 final class EntityTable {
 
@@ -90,11 +92,31 @@ final class EntityTable {
                     p.dropper = writer;
                 }
             }
-        } else if (f.process() != null && f.image() != null) {
-            processes.computeIfAbsent(f.process(), k -> new Proc()).image = f.image();
+        } else if (f.process() != null && (f.image() != null || f.imagePath() != null)) {
+            Proc p = processes.computeIfAbsent(f.process(), k -> new Proc());
+            if (f.image() != null) {
+                p.image = f.image();
+            }
+            if (f.imagePath() != null && p.dropper == null) {
+                // a module loaded from a file another process wrote: that process put it there
+                String writer = fileWriters.get(f.imagePath());
+                if (writer != null && !writer.equals(f.process())) {
+                    p.dropper = writer;
+                }
+            }
         }
         if (f.fileWritten() != null && f.process() != null) {
             fileWriters.put(f.fileWritten(), f.process());
+        }
+        if (f.injected() != null && f.process() != null && !f.injected().equals(f.process())) {
+            Proc target = processes.computeIfAbsent(f.injected(), k -> new Proc());
+            if (target.dropper == null) {
+                target.dropper = f.process();
+            }
+        }
+        if (f.pointedAt() != null && f.process() != null) {
+            // weaker than writing the file: services.exe sets the ImagePath of every service it installs
+            fileWriters.putIfAbsent(f.pointedAt(), f.process());
         }
         if (f.localAddress() != null && !f.localAddress().isEmpty()) {
             addresses.put(f.localAddress(), f.host());

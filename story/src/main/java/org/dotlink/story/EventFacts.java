@@ -16,7 +16,8 @@ package org.dotlink.story;
  * @param logon       the logon session ({@code host|0x3e7}), or null
  * @param user        the account ({@code CORP\alice} as logged, lower case), or null
  * @param fileWritten a file the process wrote ({@code host|c:\path\x.exe}, lower case), or null
- * @param imagePath   the full path of the started image ({@code host|c:\...}, lower case), to meet files written
+ * @param imagePath   the full path of the started image, or of a module the process loaded when {@code started}
+ *                    is false ({@code host|c:\...}, lower case), to meet files written
  * @param hash        an image hash (SHA256 or the first one logged), or null
  * @param remoteFrom  for an inbound logon or access: the source as logged (address or name), or null
  * @param remoteTo    for an outbound access (explicit credentials, a remote command): the target, or null
@@ -25,9 +26,15 @@ package org.dotlink.story;
  * @param service     a service's executable file name: installed (System 7045) or started by services.exe
  * @param pidAlias    for a process start known by GUID, its {@code host|pid:N} key (records that name only the
  *                    process id, such as PowerShell's, then meet the GUID)
+ * @param task        a scheduled task the event names (created, changed, run or deleted; its registry keys; a
+ *                    {@code schtasks /tn} command line), lower case without the leading backslash, or null
+ * @param pointedAt   an executable a registry value the process set points at (a Run key, a service's
+ *                    ImagePath), as {@code host|c:\path\x.exe}, lower case; or null
+ * @param injected    a process the acting process created a thread in ({@code host|guid}), or null
  */
 public record EventFacts(String host, long time, String process, String parent, String image, String parentImage,
                          boolean started, String logon, String user, String fileWritten, String imagePath, String hash,
                          String remoteFrom, String remoteTo, String webClient, String localAddress,
-                         String service, String pidAlias) {
+                         String service, String pidAlias, String task, String pointedAt,
+                         String injected) {
 }

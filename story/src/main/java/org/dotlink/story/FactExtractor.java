@@ -6,14 +6,20 @@ import org.dotlink.core.HostNames;
 import org.dotlink.core.IsoTime;
 
 /**
- * Reads {@link EventFacts} from events: Sysmon (process GUIDs, parents, files, connections, process
+ * Reads {@link EventFacts} from events: Sysmon (process GUIDs, parents, files written, modules loaded,
+ * registry values pointing at executables, connections to another host's administration ports, process
  * access), Windows Security (4688 process ids, 4624/4625 logons with their source, 4648 explicit
- * credentials, 5140/5145 share access), System 7045 services, and W3C web requests. Stateless and
- * thread-safe: it runs on the worker threads beside detection.
+ * credentials, 5140/5145 share access, the process id of object-access and filtering records), System
+ * 7045 services, scheduled tasks (Security 4698-4702, Task Scheduler, their registry keys, {@code schtasks
+ * /tn}), and W3C web requests. Stateless and thread-safe: it runs on the worker threads beside detection.
  */
 public final class FactExtractor {
 
     private static final String SYSMON = "Microsoft-Windows-Sysmon/Operational";
+    private static final String TASK_SCHEDULER = "Microsoft-Windows-TaskScheduler/Operational";
+    /** Ports of remote administration: RPC/DCOM, NetBIOS, SMB, RDP, WinRM, SSH. */
+    private static final java.util.Set<String> ADMIN_PORTS = java.util.Set.of("135", "139", "445", "3389", "5985",
+            "5986", "22");
     private static final java.util.Set<String> POWERSHELL = java.util.Set.of("microsoft-windows-powershell/operational",
             "windows powershell", "powershellcore/operational");
 
@@ -38,16 +44,21 @@ public final class FactExtractor {
             // these logs are written by the PowerShell process itself: the record's process id is the actor
             String process = pid(host, e, "Execution_ProcessID");
             return process == null ? null : new EventFacts(host, time, process, null, null, null, false, null,
-                    powerShellUser(e), null, null, null, null, null, null, null, null, null);
+                    powerShellUser(e), null, null, null, null, null, null, null, null, null, null, null, null);
         }
         if (channel.equalsIgnoreCase("W3C")) {
             String client = lower(e, "c-ip");
             return client == null ? null : new EventFacts(host, time, null, null, "w3wp.exe", null, false, null,
-                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"), null, null);
+                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"), null, null, null, null, null);
         }
         if (channel.equalsIgnoreCase("System") && id == 7045) {
             return new EventFacts(host, time, null, null, null, null, false, null, lower(e, "AccountName"), null, null,
-                    null, null, null, null, null, serviceImage(lower(e, "ImagePath")), null);
+                    null, null, null, null, null, serviceImage(lower(e, "ImagePath")), null, null, null, null);
+        }
+        if (channel.equalsIgnoreCase(TASK_SCHEDULER)) {
+            String task = taskName(lower(e, "TaskName"));
+            return task == null ? null : new EventFacts(host, time, null, null, null, null, false, null,
+                    lower(e, "UserContext"), null, null, null, null, null, null, null, null, null, task, null, null);
         }
         return null;
     }
@@ -59,30 +70,58 @@ public final class FactExtractor {
             case 1 -> {
                 String image = fileName(lower(e, "Image"));
                 String parentImage = fileName(lower(e, "ParentImage"));
+                String commandLine = lower(e, "CommandLine");
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), key(host, guid(e, "ParentProcessGuid")),
                         image, parentImage, true, logon, user, null, key(host, lower(e, "Image")),
-                        hash(e.field("Hashes").orElse(null)), null, remoteTarget(lower(e, "CommandLine")), null, null,
-                        "services.exe".equals(parentImage) ? image : null, pidKey(e, host));
+                        hash(e.field("Hashes").orElse(null)), null, remoteTarget(commandLine), null, null,
+                        "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null, null);
             }
             case 3 -> {
                 boolean out = "true".equalsIgnoreCase(e.field("Initiated").orElse(""));
-                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
-                        false, null, user, null, null, null, null, null, null,
-                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null, null);
+                String image = fileName(lower(e, "Image"));
+                // a process that is not the system's own reaching another host's administration port
+                String to = out && ADMIN_PORTS.contains(e.field("DestinationPort").orElse("")) && image != null
+                        && !Hubs.PROCESSES.contains(image) ? remoteAddress(lower(e, "DestinationIp")) : null;
+                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, image, null,
+                        false, null, user, null, null, null, null, to, null,
+                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null, null, null, null, null);
+            }
+            case 7 -> {
+                String process = key(host, guid(e, "ProcessGuid"));
+                return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
+                        null, false, null, user, null, key(host, lower(e, "ImageLoaded")), null, null, null, null, null,
+                        null, null, null, null, null);
             }
             case 8, 10 -> {
+                // a thread created in another process (8) makes that process the source's doing
+                String target = id == 8 ? key(host, guid(e, "TargetProcessGuid")) : null;
                 return new EventFacts(host, time, key(host, guid(e, id == 10 ? "SourceProcessGUID" : "SourceProcessGuid")),
                         null, fileName(lower(e, "SourceImage")), null, false, null, lower(e, "SourceUser"), null, null,
-                        null, null, null, null, null, null, null);
+                        null, null, null, null, null, null, null, null, null, target);
             }
             case 11 -> {
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
-                        false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null, null, null);
+                        false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null, null,
+                        null, null, null, null);
+            }
+            case 12, 13, 14 -> {
+                String target = lower(e, "TargetObject");
+                String process = key(host, guid(e, "ProcessGuid"));
+                String task = registryTask(target, id == 13);
+                String pointsAt = id == 13 ? key(host, executableIn(lower(e, "Details"))) : null;
+                return process == null && task == null ? null : new EventFacts(host, time, process, null,
+                        fileName(lower(e, "Image")), null, false, null, user, null, null, null, null, null, null, null,
+                        null, null, task, pointsAt, null);
             }
             default -> {
                 String process = key(host, guid(e, "ProcessGuid"));
-                return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
-                        null, false, null, user, null, null, null, null, null, null, null, null, null);
+                if (process == null) {
+                    // WMI subscriptions (19-21) and the like name no process, only the account
+                    return Hubs.account(user) ? null : new EventFacts(host, time, null, null, null, null, false, null,
+                            user, null, null, null, null, null, null, null, null, null, null, null, null);
+                }
+                return new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
+                        null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null);
             }
         }
     }
@@ -100,25 +139,27 @@ public final class FactExtractor {
                 }
                 String image = fileName(lower(e, "NewProcessName"));
                 String parentImage = fileName(lower(e, "ParentProcessName"));
+                String commandLine = lower(e, "CommandLine");
                 return new EventFacts(host, time, pid(host, e, "NewProcessId"), pid(host, e, "ProcessId"), image,
                         parentImage, true, key(host, logon), user, null, key(host, lower(e, "NewProcessName")), null,
-                        null, remoteTarget(lower(e, "CommandLine")), null, null,
-                        "services.exe".equals(parentImage) ? image : null, null);
+                        null, remoteTarget(commandLine), null, null,
+                        "services.exe".equals(parentImage) ? image : null, null, schtasksName(commandLine), null, null);
             }
             case 4624, 4625 -> {
                 String from = source(e);
                 return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "TargetLogonId")),
                         account(e, "TargetUserName", "TargetDomainName"), null, null, null,
-                        isNetworkLogon(e) ? from : null, null, null, null, null, null);
+                        isNetworkLogon(e) ? from : null, null, null, null, null, null, null, null, null);
             }
             case 4648 -> {
                 return new EventFacts(host, time, pid(host, e, "ProcessId"), null, fileName(lower(e, "ProcessName")), null,
                         false, key(host, lower(e, "SubjectLogonId")), account(e, "TargetUserName", "TargetDomainName"),
-                        null, null, null, null, lower(e, "TargetServerName"), null, null, null, null);
+                        null, null, null, null, lower(e, "TargetServerName"), null, null, null, null, null, null, null);
             }
             case 5140, 5145 -> {
                 return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "SubjectLogonId")),
-                        account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null, null, null);
+                        account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null,
+                        null, null, null, null, null);
             }
             default -> {
                 String logon = key(host, lower(e, "SubjectLogonId"));
@@ -129,10 +170,101 @@ public final class FactExtractor {
                 if (Hubs.account(user)) {
                     user = account(e, "TargetUserName", "TargetDomainName");
                 }
-                return logon == null && user == null ? null : new EventFacts(host, time, null, null, null, null, false,
-                        logon, user, null, null, null, null, null, null, null, null, null);
+                // object access (4656, 4663, ...), privilege use and filtering (5156) records name the process
+                String process = pid(host, e, e.field("ProcessId").isPresent() ? "ProcessId" : "ProcessID");
+                String image = fileName(lower(e, e.field("ProcessName").isPresent() ? "ProcessName" : "Application"));
+                String task = id >= 4698 && id <= 4702 ? taskName(lower(e, "TaskName")) : null;
+                return logon == null && user == null && process == null && task == null ? null
+                        : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
+                        user, null, null, null, null, null, null, null, null, null, task, null, null);
             }
         }
+    }
+
+    /** A scheduled task's name as the event logs it ({@code \\Updater}), lower case, without the leading backslash. */
+    static String taskName(String logged) {
+        if (logged == null) {
+            return null;
+        }
+        String t = logged.strip();
+        while (t.startsWith("\\")) {
+            t = t.substring(1);
+        }
+        return t.isEmpty() ? null : t;
+    }
+
+    private static final String TASK_TREE = "\\schedule\\taskcache\\tree\\";
+
+    /**
+     * The task whose registry key a registry event names ({@code ...\\Schedule\\TaskCache\\Tree\\Updater}); for a
+     * value set, the last part is the value's name and is dropped.
+     */
+    static String registryTask(String targetObject, boolean valueSet) {
+        if (targetObject == null) {
+            return null;
+        }
+        int at = targetObject.indexOf(TASK_TREE);
+        if (at < 0) {
+            return null;
+        }
+        String rest = targetObject.substring(at + TASK_TREE.length());
+        if (valueSet) {
+            int slash = rest.lastIndexOf('\\');
+            rest = slash < 0 ? "" : rest.substring(0, slash);
+        }
+        return taskName(rest);
+    }
+
+    /** The task a {@code schtasks} command line names with {@code /tn}, or null. */
+    static String schtasksName(String commandLine) {
+        if (commandLine == null || !commandLine.contains("schtasks")) {
+            return null;
+        }
+        int tn = commandLine.indexOf("/tn ");
+        if (tn < 0) {
+            return null;
+        }
+        int i = tn + 4;
+        while (i < commandLine.length() && commandLine.charAt(i) == ' ') {
+            i++;
+        }
+        if (i >= commandLine.length()) {
+            return null;
+        }
+        char q = commandLine.charAt(i);
+        int end;
+        if (q == '"' || q == '\'') {
+            i++;
+            end = commandLine.indexOf(q, i);
+        } else {
+            end = commandLine.indexOf(' ', i);
+        }
+        return taskName(commandLine.substring(i, end < 0 ? commandLine.length() : end));
+    }
+
+    /** The first executable path ({@code c:\\...\\x.exe}) in a registry value's data, or null. */
+    static String executableIn(String details) {
+        if (details == null) {
+            return null;
+        }
+        int exe = details.indexOf(".exe");
+        if (exe < 0) {
+            return null;
+        }
+        int drive = details.lastIndexOf(":\\", exe);
+        if (drive < 1) {
+            return null;
+        }
+        return details.substring(drive - 1, exe + 4);
+    }
+
+    /** An address another host can have: not loopback, link-local or unspecified; null otherwise. */
+    private static String remoteAddress(String ip) {
+        if (ip == null || ip.startsWith("127.") || ip.equals("::1") || ip.startsWith("fe80:") || ip.equals("0.0.0.0")
+                || ip.equals("-")) {
+            return null;
+        }
+        return ip.startsWith("::ffff:") ? ip.substring(7) : ip;
     }
 
     private static boolean isNetworkLogon(Event e) {
@@ -198,13 +330,26 @@ public final class FactExtractor {
         return pid(host, e, "ProcessId");
     }
 
-    private static String account(Event e, String name, String domain) {
+    /**
+     * {@code domain\\name}, lower case, as Sysmon writes accounts: a Kerberos principal's realm is dropped from
+     * the name ({@code bob@corp.local}) and a DNS domain is cut to its first label ({@code corp.local} to
+     * {@code corp}), so that Kerberos records name the account as the others do.
+     */
+    static String account(Event e, String name, String domain) {
         String n = lower(e, name);
         if (n == null || n.equals("-")) {
             return null;
         }
+        int at = n.indexOf('@');
+        if (at > 0) {
+            n = n.substring(0, at);
+        }
         String d = lower(e, domain);
-        return d == null || d.equals("-") ? n : d + "\\" + n;
+        if (d == null || d.equals("-")) {
+            return n;
+        }
+        int dot = d.indexOf('.');
+        return (dot > 0 ? d.substring(0, dot) : d) + "\\" + n;
     }
 
     private static String pid(String host, Event e, String field) {

@@ -64,7 +64,10 @@ public final class Indicators {
                 || a == 169 && b == 254 || a == 100 && b >= 64 && b <= 127);
     }
 
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-f:.]+");
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private static boolean isAddress(String v) {
-        return v.contains(":") ? v.matches("[0-9a-f:.]+") : v.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return (v.contains(":") ? IPV6 : IPV4).matcher(v).matches();
     }
 }

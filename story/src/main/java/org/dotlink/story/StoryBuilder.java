@@ -25,7 +25,8 @@ import org.dotlink.core.Tactics;
  * <p>How findings are linked (each link is kept with its reason):
  * <ul>
  *   <li><b>process-tree</b>: both ran under the same process, found by walking up parents (and from a
- *       process to the one that wrote its executable) until a hub ({@link Hubs}: services.exe,
+ *       process to the one that wrote its executable or a module it loaded, set the registry value that
+ *       points at its executable, or created a thread in it) until a hub ({@link Hubs}: services.exe,
  *       svchost.exe, explorer.exe, ... or any process with more than 200 children); gap at most 24 h;</li>
  *   <li><b>logon-session</b>: the same logon session on a host, not a system session; gap at most 8 h;</li>
  *   <li><b>user-on-host</b>: the same (non-system) account on the same host within 30 minutes;</li>
@@ -35,21 +36,29 @@ import org.dotlink.core.Tactics;
  *       least 5 hosts and half of all hosts (a common program);</li>
  *   <li><b>service</b>: a service installed (System 7045) and a process services.exe started from the same
  *       executable on the same host within 10 minutes (PsExec, remote service creation);</li>
+ *   <li><b>scheduled-task</b>: the same scheduled task on a host (created by {@code schtasks /tn} or an API,
+ *       its registry keys written by the Task Scheduler, run, changed or deleted) within 24 hours;</li>
  *   <li><b>web-session</b>: web requests to the same server from the same client within 1 hour;</li>
  *   <li><b>web-to-process</b>: a web request finding, then a finding in a process started by the web
  *       server's worker (w3wp.exe, UMWorkerProcess.exe) on the same server within 30 minutes;</li>
- *   <li><b>remote-access</b>: a logon, share access, explicit-credential use or remote command from host
- *       A to host B at time t links the last finding on A before t to the first on B after t (each
+ *   <li><b>remote-access</b>: a logon, share access, explicit-credential use, remote command, or connection
+ *       of a non-system process to an administration port (SMB, RPC, RDP, WinRM, SSH) from host A to host B
+ *       at time t links the last finding on A before t to the first on B after t (each
  *       within 2 hours); a source that reaches more than 10 hosts and half of all hosts is a hub
- *       (management server, scanner) and links nothing.</li>
+ *       (management server, scanner) and links nothing;</li>
+ *   <li><b>time-proximity</b>, the one link through no entity: a finding that none of the links within
+ *       its host joins to another, of a rule fired at most 3 times on that host, joins the story (of at
+ *       least two findings) of the nearest finding on the same host within 10 minutes. It never joins two
+ *       stories and never chains lone findings.</li>
  * </ul>
  * Links only ever join consecutive findings of one entity, each within its time bound, so that a story
  * is a chain of explained steps. Memory is bounded by the entity tables' limits plus the findings.
  *
  * <h2>In two stages</h2>
  * The links above are of two sorts: those within one host (process-tree, logon-session, user-on-host,
- * service, web-session, web-to-process), which only need that host's events, and those across hosts
- * (account, tool-hash, remote-access), which need what every host said about accounts, hashes, addresses
+ * service, scheduled-task, web-session, web-to-process, and time-proximity, decided on the others within
+ * the host alone), which only need that host's events, and those across hosts (account, tool-hash,
+ * remote-access), which need what every host said about accounts, hashes, addresses
  * and remote accesses. A driver that splits the work by host builds each host with
  * {@link Scope#WITHIN_HOST} over that host's facts and findings, and then all findings together with
  * {@link Scope#ACROSS_HOSTS} over the facts {@link CrossHostFacts} kept of every host, {@link #join}ing
@@ -140,34 +149,28 @@ public final class StoryBuilder {
     public Result build() {
         int n = nodes.size();
         UnionFind uf = new UnionFind(n);
-        List<List<Story.Link>> linksByRoot = new ArrayList<>();
-        List<Story.Link> links = new ArrayList<>();
+        List<Pending> links = new ArrayList<>();
+        Map<String, Integer> keyIndex = joins.isEmpty() ? Map.of() : keyIndex();
         for (Story.Link j : joins) {
-            Integer from = indexOf(j.from());
-            Integer to = indexOf(j.to());
+            Integer from = keyIndex.get(j.from());
+            Integer to = keyIndex.get(j.to());
             if (from != null && to != null && uf.union(from, to)) {
-                links.add(j);
+                links.add(new Pending(from, to, j, null, null));
             }
         }
-        Map<String, Anchor> anchors = new LinkedHashMap<>();
+        // links within a host first: which findings the time-proximity link may attach depends on them alone,
+        // so that a builder over one host and a builder over every host decide alike
+        Map<AnchorKey, Anchor> withinHost = new LinkedHashMap<>();
+        Map<AnchorKey, Anchor> acrossHosts = new LinkedHashMap<>();
         for (Node node : nodes) {
-            for (Anchor a : anchorsOf(node)) {
-                anchors.computeIfAbsent(a.key, k -> a).members.add(node);
-            }
+            anchor(node, withinHost, acrossHosts);
         }
-        for (Anchor a : anchors.values()) {
-            a.members.sort(Comparator.comparingLong(Node::time));
-            for (int i = 1; i < a.members.size(); i++) {
-                Node x = a.members.get(i - 1);
-                Node y = a.members.get(i);
-                if (within(x.time, y.time, a.maxGap)) {
-                    link(uf, links, x, y, a.kind, a.entity, a.reason);
-                }
-            }
-        }
+        linkMembers(uf, links, withinHost);
         if (scope.withinHost()) {
             linkWebToProcess(uf, links);
+            linkByTimeProximity(uf, links);
         }
+        linkMembers(uf, links, acrossHosts);
         if (scope.acrossHosts()) {
             linkRemoteAccess(uf, links);
         }
@@ -177,25 +180,28 @@ public final class StoryBuilder {
             groups.computeIfAbsent(uf.find(node.index), k -> new ArrayList<>()).add(node);
         }
         Map<Integer, List<Story.Link>> groupLinks = new HashMap<>();
-        for (Story.Link l : links) {
-            groupLinks.computeIfAbsent(uf.find(indexOf(l.from())), k -> new ArrayList<>()).add(l);
+        for (Pending l : links) {
+            groupLinks.computeIfAbsent(uf.find(l.from), k -> new ArrayList<>()).add(l.toLink(this));
         }
         StoryScore scorer = new StoryScore(nodes.stream().map(x -> new StoryScore.Hit(x.rule.id(), x.host)).toList());
         List<Story> stories = new ArrayList<>();
-        Map<Story, Integer> rootOf = new HashMap<>();
+        List<Integer> roots = new ArrayList<>();
         for (var g : groups.entrySet()) {
-            Story s = story(g.getValue(), groupLinks.getOrDefault(g.getKey(), List.of()), scorer);
-            stories.add(s);
-            rootOf.put(s, g.getKey());
+            stories.add(story(g.getValue(), groupLinks.getOrDefault(g.getKey(), List.of()), scorer));
+            roots.add(g.getKey());
         }
-        stories.sort(Comparator.comparingDouble(Story::score).reversed()
-                .thenComparing(Story::firstSeen).thenComparing(s -> s.findings().get(0).key()));
+        Integer[] order = new Integer[stories.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -stories.get(i).score())
+                .thenComparing(i -> stories.get(i).firstSeen()).thenComparing(i -> stories.get(i).findings().get(0).key()));
         int[] storyOf = new int[n];
         Map<Integer, Integer> rank = new HashMap<>();
-        List<Story> named = new ArrayList<>();
-        for (int i = 0; i < stories.size(); i++) {
-            named.add(stories.get(i).withId(String.format("story-%04d", i + 1)));
-            rank.put(rootOf.get(stories.get(i)), i);
+        List<Story> named = new ArrayList<>(order.length);
+        for (int i = 0; i < order.length; i++) {
+            named.add(stories.get(order[i]).withId(String.format("story-%04d", i + 1)));
+            rank.put(roots.get(order[i]), i);
         }
         for (Node node : nodes) {
             storyOf[node.index] = rank.get(uf.find(node.index));
@@ -203,83 +209,153 @@ public final class StoryBuilder {
         return new Result(named, storyOf);
     }
 
-    private Map<String, Integer> keyIndex;
-
-    private Integer indexOf(String key) {
-        if (keyIndex == null) {
-            keyIndex = new HashMap<>();
-            for (Node node : nodes) {
-                keyIndex.putIfAbsent(node.key, node.index);
-            }
+    private Map<String, Integer> keyIndex() {
+        Map<String, Integer> index = new HashMap<>();
+        for (Node node : nodes) {
+            index.putIfAbsent(node.key, node.index);
         }
-        return keyIndex.get(key);
+        return index;
     }
+
+    /**
+     * A link made while building, by node index; its words are written only for the links kept, from the
+     * anchor that made it (or given whole, for a link joined from elsewhere).
+     */
+    private record Pending(int from, int to, Story.Link given, Anchor anchor, String[] words) {
+        Story.Link toLink(StoryBuilder b) {
+            if (given != null) {
+                return given;
+            }
+            String[] w = anchor != null ? anchor.words(b) : words;
+            return new Story.Link(b.nodes.get(from).key, b.nodes.get(to).key, w[0], w[1], w[2]);
+        }
+    }
+
+    /** What findings share: the kind of link and the entity, as compared (host-qualified where it must be). */
+    private record AnchorKey(String kind, String value) {}
 
     /** Findings that share an entity, and how far apart in time they may be to be linked through it. */
     private static final class Anchor {
-        final String key;
-        final String kind;
-        final String entity;
-        final String reason;
+        final AnchorKey key;
         final long maxGap;
-        final List<Node> members = new ArrayList<>();
+        final EventFacts sample;
+        final List<Node> members = new ArrayList<>(2);
+        String[] words;
 
-        Anchor(String key, String kind, String entity, String reason, long maxGap) {
+        Anchor(AnchorKey key, long maxGap, EventFacts sample) {
             this.key = key;
-            this.kind = kind;
-            this.entity = entity;
-            this.reason = reason;
             this.maxGap = maxGap;
+            this.sample = sample;
+        }
+
+        /** The kind, the entity and the reason, as a link names them. */
+        String[] words(StoryBuilder b) {
+            if (words == null) {
+                words = b.describe(key, sample);
+            }
+            return words;
         }
     }
 
-    private List<Anchor> anchorsOf(Node node) {
-        List<Anchor> out = new ArrayList<>();
+    private void linkMembers(UnionFind uf, List<Pending> links, Map<AnchorKey, Anchor> anchors) {
+        for (Anchor a : anchors.values()) {
+            List<Node> m = a.members;
+            if (m.size() < 2) {
+                continue;
+            }
+            m.sort(Comparator.comparingLong(Node::time));
+            for (int i = 1; i < m.size(); i++) {
+                Node x = m.get(i - 1);
+                Node y = m.get(i);
+                if (within(x.time, y.time, a.maxGap) && uf.union(x.index, y.index)) {
+                    links.add(new Pending(x.index, y.index, null, a, null));
+                }
+            }
+        }
+    }
+
+    private static void add(Map<AnchorKey, Anchor> anchors, String kind, String value, long maxGap, Node node) {
+        AnchorKey key = new AnchorKey(kind, value);
+        Anchor a = anchors.get(key);
+        if (a == null) {
+            a = new Anchor(key, maxGap, node.facts);
+            anchors.put(key, a);
+        }
+        a.members.add(node);
+    }
+
+    /** Puts the node under each entity it can be linked through. */
+    private void anchor(Node node, Map<AnchorKey, Anchor> withinHost, Map<AnchorKey, Anchor> acrossHosts) {
         EventFacts f = node.facts;
         if (f == null) {
-            return out;
+            return;
         }
-        String root = scope.withinHost() ? treeRoot(table.resolve(f.process())) : null;
-        if (root != null) {
-            EntityTable.Proc p = table.process(root);
-            String image = p != null && p.image != null ? p.image : "a process";
-            out.add(new Anchor("tree:" + root, "process-tree", image + " on " + f.host(),
-                    "both ran in the process tree of " + image + " on " + f.host(), 24 * HOUR));
-        }
-        if (scope.withinHost() && f.logon() != null && !Hubs.logon(f.logon())) {
-            String id = f.logon().substring(f.logon().indexOf('|') + 1);
-            out.add(new Anchor("logon:" + f.logon(), "logon-session", "logon session " + id + " on " + f.host(),
-                    "the same logon session " + id + " on " + f.host(), 8 * HOUR));
-        }
-        if (scope.withinHost() && !Hubs.account(f.user())) {
-            out.add(new Anchor("user:" + f.host() + "|" + f.user(), "user-on-host", f.user() + " on " + f.host(),
-                    "the same account " + f.user() + " on " + f.host() + " within 30 minutes", 30 * MINUTE));
-        }
-        if (scope.acrossHosts() && !Hubs.account(f.user())) {
-            int spread = table.accountSpread(f.user());
-            if (spread > 1 && !(spread >= 5 && spread * 2 >= table.hostCount())) {
-                out.add(new Anchor("account:" + f.user(), "account", f.user(),
-                        "the same account " + f.user() + " on several hosts within 2 hours", 2 * HOUR));
+        if (scope.withinHost()) {
+            String root = treeRoot(table.resolve(f.process()));
+            if (root != null) {
+                add(withinHost, "process-tree", root, 24 * HOUR, node);
+            }
+            if (f.logon() != null && !Hubs.logon(f.logon())) {
+                add(withinHost, "logon-session", f.logon(), 8 * HOUR, node);
+            }
+            if (!Hubs.account(f.user())) {
+                add(withinHost, "user-on-host", f.host() + "|" + f.user(), 30 * MINUTE, node);
+            }
+            if (f.service() != null) {
+                add(withinHost, "service", f.host() + "|" + f.service(), 10 * MINUTE, node);
+            }
+            if (f.task() != null) {
+                add(withinHost, "scheduled-task", f.host() + "|" + f.task(), 24 * HOUR, node);
+            }
+            if (f.webClient() != null) {
+                add(withinHost, "web-session", f.host() + "|" + f.webClient(), HOUR, node);
             }
         }
-        if (scope.acrossHosts() && f.hash() != null) {
-            int spread = table.hashSpread(f.hash());
-            if (spread > 1 && !(spread >= 5 && spread * 2 >= table.hostCount())) {
-                out.add(new Anchor("hash:" + f.hash(), "tool-hash", f.image() + " " + f.hash(),
-                        "the same executable (" + f.image() + ", hash " + f.hash() + ") on several hosts", 24 * HOUR));
+        if (scope.acrossHosts()) {
+            if (!Hubs.account(f.user())) {
+                int spread = table.accountSpread(f.user());
+                if (spread > 1 && !(spread >= 5 && spread * 2 >= table.hostCount())) {
+                    add(acrossHosts, "account", f.user(), 2 * HOUR, node);
+                }
+            }
+            if (f.hash() != null) {
+                int spread = table.hashSpread(f.hash());
+                if (spread > 1 && !(spread >= 5 && spread * 2 >= table.hostCount())) {
+                    add(acrossHosts, "tool-hash", f.hash(), 24 * HOUR, node);
+                }
             }
         }
-        if (scope.withinHost() && f.service() != null) {
-            out.add(new Anchor("service:" + f.host() + "|" + f.service(), "service", "service " + f.service() + " on " + f.host(),
-                    "the service " + f.service() + " installed and started on " + f.host() + " within 10 minutes",
-                    10 * MINUTE));
-        }
-        if (scope.withinHost() && f.webClient() != null) {
-            out.add(new Anchor("web:" + f.host() + "|" + f.webClient(), "web-session",
-                    "web client " + f.webClient() + " of " + f.host(),
-                    "requests from " + f.webClient() + " to the web server " + f.host() + " within an hour", HOUR));
-        }
-        return out;
+    }
+
+    /** The entity and reason of a link through {@code key}, written from one of its findings' facts. */
+    private String[] describe(AnchorKey key, EventFacts f) {
+        String host = f.host();
+        return switch (key.kind()) {
+            case "process-tree" -> {
+                EntityTable.Proc p = table.process(key.value());
+                String image = p != null && p.image != null ? p.image : "a process";
+                yield new String[] {key.kind(), image + " on " + host,
+                        "both ran in the process tree of " + image + " on " + host};
+            }
+            case "logon-session" -> {
+                String id = f.logon().substring(f.logon().indexOf('|') + 1);
+                yield new String[] {key.kind(), "logon session " + id + " on " + host,
+                        "the same logon session " + id + " on " + host};
+            }
+            case "user-on-host" -> new String[] {key.kind(), f.user() + " on " + host,
+                    "the same account " + f.user() + " on " + host + " within 30 minutes"};
+            case "service" -> new String[] {key.kind(), "service " + f.service() + " on " + host,
+                    "the service " + f.service() + " installed and started on " + host + " within 10 minutes"};
+            case "scheduled-task" -> new String[] {key.kind(), "scheduled task " + f.task() + " on " + host,
+                    "the scheduled task " + f.task() + " on " + host + " within 24 hours"};
+            case "web-session" -> new String[] {key.kind(), "web client " + f.webClient() + " of " + host,
+                    "requests from " + f.webClient() + " to the web server " + host + " within an hour"};
+            case "account" -> new String[] {key.kind(), f.user(),
+                    "the same account " + f.user() + " on several hosts within 2 hours"};
+            case "tool-hash" -> new String[] {key.kind(), f.image() + " " + f.hash(),
+                    "the same executable (" + f.image() + ", hash " + f.hash() + ") on several hosts"};
+            default -> throw new IllegalStateException("unknown link kind " + key.kind());
+        };
     }
 
     /** The top-most ancestor reachable without crossing a hub, following parents and then droppers. */
@@ -310,7 +386,70 @@ public final class StoryBuilder {
 
     private static final Set<String> WEB_WORKERS = Set.of("w3wp.exe", "umworkerprocess.exe");
 
-    private void linkWebToProcess(UnionFind uf, List<Story.Link> links) {
+    /** A rule on a host, to count how often it fired there. */
+    private record HostRule(String host, String ruleId) {}
+
+    /** How far in time a finding nothing else links may be from the story it is attached to. */
+    static final long PROXIMITY = 10 * MINUTE;
+    /** A rule that fired more often than this on a host is that host's routine: time alone links none of it. */
+    static final int PROXIMITY_MAX_RULE_REPEATS = 3;
+
+    /**
+     * time-proximity: a finding that no entity links to any other on its host, of a rule that fired at most
+     * {@link #PROXIMITY_MAX_RULE_REPEATS} times there, joins the story (of at least two findings) of the
+     * nearest finding on the same host within {@link #PROXIMITY}. Lone findings are attached to stories,
+     * never to each other, so that no chain forms however busy the host, and two stories are never merged.
+     */
+    private void linkByTimeProximity(UnionFind uf, List<Pending> links) {
+        int[] size = new int[nodes.size()];
+        Map<String, List<Node>> byHost = new HashMap<>();
+        Map<HostRule, Integer> ruleOnHost = new HashMap<>();
+        for (Node node : nodes) {
+            size[uf.find(node.index)]++;
+            if (node.time != Long.MIN_VALUE) {
+                byHost.computeIfAbsent(node.host, k -> new ArrayList<>()).add(node);
+                ruleOnHost.merge(new HostRule(node.host, node.rule.id()), 1, Integer::sum);
+            }
+        }
+        List<Node[]> attach = new ArrayList<>();
+        for (List<Node> host : byHost.values()) {
+            host.sort(Comparator.comparingLong(Node::time));
+            for (int i = 0; i < host.size(); i++) {
+                Node x = host.get(i);
+                if (size[uf.find(x.index)] != 1
+                        || ruleOnHost.get(new HostRule(x.host, x.rule.id())) > PROXIMITY_MAX_RULE_REPEATS) {
+                    continue;
+                }
+                Node best = null;
+                for (int j = i - 1; j >= 0 && x.time - host.get(j).time <= PROXIMITY; j--) {
+                    if (size[uf.find(host.get(j).index)] >= 2) {
+                        best = host.get(j);
+                        break;
+                    }
+                }
+                for (int j = i + 1; j < host.size() && host.get(j).time - x.time <= PROXIMITY; j++) {
+                    if (size[uf.find(host.get(j).index)] >= 2) {
+                        if (best == null || host.get(j).time - x.time < x.time - best.time) {
+                            best = host.get(j);
+                        }
+                        break;
+                    }
+                }
+                if (best != null) {
+                    attach.add(new Node[] {best, x});
+                }
+            }
+        }
+        for (Node[] pair : attach) {
+            long seconds = Math.abs(pair[1].time - pair[0].time) / 1000;
+            link(uf, links, pair[0], pair[1], "time-proximity", "host " + pair[1].host,
+                    "no entity links it to another finding on " + pair[1].host + ", and its rule fired at most "
+                    + PROXIMITY_MAX_RULE_REPEATS + " times there; the nearest story's finding on that host was "
+                    + seconds + " s away");
+        }
+    }
+
+    private void linkWebToProcess(UnionFind uf, List<Pending> links) {
         Map<String, List<Node>> workerFindings = new HashMap<>();
         for (Node node : nodes) {
             EventFacts f = node.facts;
@@ -341,7 +480,7 @@ public final class StoryBuilder {
         }
     }
 
-    private void linkRemoteAccess(UnionFind uf, List<Story.Link> links) {
+    private void linkRemoteAccess(UnionFind uf, List<Pending> links) {
         Map<String, List<Node>> byHost = new HashMap<>();
         for (Node node : nodes) {
             byHost.computeIfAbsent(node.host, k -> new ArrayList<>()).add(node);
@@ -377,7 +516,8 @@ public final class StoryBuilder {
             if (before != null && after != null && done.add(before.index + ">" + after.index)) {
                 String who = r.user() == null ? "" : " as " + r.user();
                 link(uf, links, before, after, "remote-access", e[0] + " → " + e[1],
-                        e[0] + " reached " + e[1] + who + " (logon, share, service or remote command)");
+                        e[0] + " reached " + e[1] + who
+                                + " (logon, share, service, remote command or administration port)");
             }
         }
     }
@@ -419,9 +559,9 @@ public final class StoryBuilder {
         return a != Long.MIN_VALUE && b != Long.MIN_VALUE && Math.abs(b - a) <= gap;
     }
 
-    private static void link(UnionFind uf, List<Story.Link> links, Node a, Node b, String kind, String entity, String reason) {
+    private static void link(UnionFind uf, List<Pending> links, Node a, Node b, String kind, String entity, String reason) {
         if (uf.union(a.index, b.index)) {
-            links.add(new Story.Link(a.key, b.key, kind, entity, reason));
+            links.add(new Pending(a.index, b.index, null, null, new String[] {kind, entity, reason}));
         }
     }
 

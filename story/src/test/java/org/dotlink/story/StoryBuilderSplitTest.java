@@ -84,6 +84,12 @@ class StoryBuilderSplitTest {
         events.add(dcShell);
         findings.add(Finding.of(Detection.of(RULE, svc)));
         findings.add(Finding.of(Detection.of(RULE, dcShell)));
+        // a lone finding on dc1 near that story, whose account is also seen on ws1: time-proximity within the
+        // host and the account across hosts must decide alike in both ways
+        Event lone = start("DC1", "2021-01-01T10:09:00Z", "{b3}", "C:\\Windows\\x.exe", "{s}",
+                "C:\\Windows\\System32\\services.exe", "CORP\\zed", null, "x.exe");
+        events.add(lone);
+        findings.add(Finding.of(Detection.of(LATERAL, lone)));
         // ws2: the same tool (same hash) run by another account, later that day
         Event copy = start("WS2", "2021-01-01T15:00:00Z", "{c1}", "C:\\Users\\Public\\p.exe", "{e2}",
                 "C:\\Windows\\explorer.exe", "CORP\\mallory", "AAAA", "p.exe");
@@ -105,7 +111,8 @@ class StoryBuilderSplitTest {
         assertEquals(scores(expected), scores(split));
         Set<String> kinds = expected.stories().stream().flatMap(s -> s.links().stream()).map(Story.Link::kind)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertTrue(kinds.containsAll(Set.of("remote-access", "tool-hash", "process-tree")), kinds.toString());
+        assertTrue(kinds.containsAll(Set.of("remote-access", "tool-hash", "process-tree", "time-proximity")),
+                kinds.toString());
         assertEquals(2, expected.stories().size(), "the intrusion over three hosts, and ws3's routine work");
     }
 

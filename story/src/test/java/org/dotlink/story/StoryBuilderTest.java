@@ -1,7 +1,9 @@
 package org.dotlink.story;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.dotlink.core.Detection;
@@ -37,7 +39,8 @@ class StoryBuilderTest {
                 "C:\\Windows\\System32\\wininit.exe", "NT AUTHORITY\\SYSTEM");
         Event a = sysmon1("H", "2021-01-01T10:01:00Z", "{a}", "C:\\x\\a.exe", "{s}", "C:\\Windows\\System32\\services.exe",
                 "NT AUTHORITY\\SYSTEM");
-        Event b = sysmon1("H", "2021-01-01T10:02:00Z", "{b}", "C:\\x\\b.exe", "{s}", "C:\\Windows\\System32\\services.exe",
+        // b is more than the time-proximity bound away from a and its child: only an entity could link it
+        Event b = sysmon1("H", "2021-01-01T10:30:00Z", "{b}", "C:\\x\\b.exe", "{s}", "C:\\Windows\\System32\\services.exe",
                 "NT AUTHORITY\\SYSTEM");
         Event a1 = sysmon1("H", "2021-01-01T10:03:00Z", "{a1}", "C:\\x\\c.exe", "{a}", "C:\\x\\a.exe", "NT AUTHORITY\\SYSTEM");
         StoryBuilder.Result r = build(List.of(services, a, b, a1), List.of(a, b, a1));
@@ -47,6 +50,61 @@ class StoryBuilderTest {
         assertEquals("process-tree", first.links().get(0).kind());
         assertEquals(r.storyOfFinding()[0], r.storyOfFinding()[2]);
         assertEquals(1, r.stories().get(1).findings().size(), "b: services.exe links nothing");
+    }
+
+    /**
+     * A finding no entity links joins the nearest story on its host within ten minutes, labelled as such;
+     * not when it is further, not to another lone finding, not on another host, and not when its rule is
+     * the host's routine (fired more than three times there).
+     */
+    @Test
+    void aLoneFindingJoinsTheNearestStoryOnItsHostByTimeProximityOnly() {
+        RuleInfo lone = new RuleInfo("r-lone", "Log cleared", Level.HIGH, List.of("T1070"), List.of("defense-evasion"),
+                List.of());
+        RuleInfo routine = new RuleInfo("r-routine", "Task cache written", Level.LOW, List.of("T1053"),
+                List.of("persistence"), List.of());
+        Event p = sysmon1("H", "2021-01-01T10:00:00Z", "{p}", "C:\\x\\p.exe", "{e}", "C:\\Windows\\explorer.exe",
+                "NT AUTHORITY\\SYSTEM");
+        Event c = sysmon1("H", "2021-01-01T10:01:00Z", "{c}", "C:\\x\\c.exe", "{p}", "C:\\x\\p.exe", "NT AUTHORITY\\SYSTEM");
+        Event near = sysmon1("H", "2021-01-01T10:08:00Z", "{n}", "C:\\x\\n.exe", "{s}", "C:\\Windows\\System32\\services.exe",
+                "NT AUTHORITY\\SYSTEM");
+        Event far = sysmon1("H", "2021-01-01T10:20:00Z", "{f}", "C:\\x\\f.exe", "{s}", "C:\\Windows\\System32\\services.exe",
+                "NT AUTHORITY\\SYSTEM");
+        Event farToo = sysmon1("H", "2021-01-01T10:21:00Z", "{f2}", "C:\\x\\g.exe", "{s}",
+                "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+        Event elsewhere = sysmon1("OTHER", "2021-01-01T10:02:00Z", "{o}", "C:\\x\\o.exe", "{s2}",
+                "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+        List<Event> routines = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            routines.add(sysmon1("H", "2021-01-01T10:0" + (2 + i) + ":00Z", "{r" + i + "}", "C:\\x\\r" + i + ".exe", "{s}",
+                    "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM"));
+        }
+        StoryBuilder builder = new StoryBuilder();
+        List<Event> all = new java.util.ArrayList<>(List.of(p, c, near, far, farToo, elsewhere));
+        all.addAll(routines);
+        all.forEach(e -> builder.observe(FactExtractor.of(e)));
+        for (Event e : List.of(p, c, near, far, farToo)) {
+            builder.add(Finding.of(Detection.of(e == p || e == c ? RULE : lone, e)));
+        }
+        builder.add(Finding.of(Detection.of(lone, elsewhere)));
+        routines.forEach(e -> builder.add(Finding.of(Detection.of(routine, e))));
+        StoryBuilder.Result r = builder.build();
+        int[] of = r.storyOfFinding();
+        Story story = r.stories().get(of[0]);
+        assertEquals(of[0], of[1], "p and its child");
+        assertEquals(of[0], of[2], "the lone finding 7 minutes after the child joins their story");
+        assertEquals(3, story.findings().size(), story.findings().toString());
+        Story.Link proximity = story.links().stream().filter(l -> l.kind().equals("time-proximity")).findFirst()
+                .orElseThrow();
+        assertEquals("host h", proximity.entity());
+        assertTrue(proximity.reason().endsWith("420 s away"), "joined to the story's nearest finding, the child: "
+                + proximity.reason());
+        assertNotEquals(of[0], of[3], "19 minutes away");
+        assertNotEquals(of[3], of[4], "two lone findings are not joined to each other");
+        assertNotEquals(of[0], of[5], "another host");
+        for (int i = 6; i < 10; i++) {
+            assertNotEquals(of[0], of[i], "a rule fired 4 times on the host is its routine");
+        }
     }
 
     @Test
@@ -68,5 +126,24 @@ class StoryBuilderTest {
         assertNull(FactExtractor.remoteTarget("notepad.exe c:\\x.txt"));
         assertEquals("psexesvc.exe", FactExtractor.serviceImage("\"%systemroot%\\psexesvc.exe\" -k"));
         assertEquals("cmd.exe", FactExtractor.serviceImage("%comspec% /c echo"));
+    }
+
+    @Test
+    void tasksExecutablesAndAccountsAreReadAsOtherRecordsNameThem() {
+        assertEquals("updater", FactExtractor.schtasksName("schtasks /create /tn \"updater\" /tr c:\\x.exe /sc once"));
+        assertEquals("microsoft\\win\\sync", FactExtractor.schtasksName("schtasks.exe /run /tn microsoft\\win\\sync"));
+        assertNull(FactExtractor.schtasksName("cmd /c echo /tn x"));
+        assertEquals("updater", FactExtractor.taskName("\\updater"));
+        assertEquals("microsoft\\windows\\defrag", FactExtractor.registryTask(
+                "hklm\\software\\microsoft\\windows nt\\currentversion\\schedule\\taskcache\\tree\\microsoft\\windows\\defrag\\index",
+                true));
+        assertEquals("updater", FactExtractor.registryTask(
+                "hklm\\software\\microsoft\\windows nt\\currentversion\\schedule\\taskcache\\tree\\updater", false));
+        assertNull(FactExtractor.registryTask("hklm\\software\\run\\x", true));
+        assertEquals("c:\\programdata\\x\\rekeywiz.exe", FactExtractor.executableIn("\"c:\\programdata\\x\\rekeywiz.exe\" -svc"));
+        assertNull(FactExtractor.executableIn("dword (0x00000001)"));
+        Event kerberos = Event.builder("t").add("Channel", "Security").add("EventID", "4769").add("Computer", "DC")
+                .add("TargetUserName", "pgustavo@THESHIRE.LOCAL").add("TargetDomainName", "THESHIRE.LOCAL").build();
+        assertEquals("theshire\\pgustavo", FactExtractor.account(kerberos, "TargetUserName", "TargetDomainName"));
     }
 }
