@@ -221,7 +221,8 @@ final class HuntCommand implements Callable<Integer> {
                                 facts.add(f);
                             }
                         }
-                        return new Found(batch, fs, FindingJson.lines(fs), facts, detected.correlationInputs());
+                        return new Found(batch, fs, FindingJson.lines(fs), fs.stream().map(Timeline::row).toList(),
+                                fs.stream().map(FindingTable.Builder::row).toList(), facts, detected.correlationInputs());
                     },
                     found1 -> {
                         try {
@@ -243,10 +244,11 @@ final class HuntCommand implements Callable<Integer> {
                             forStore.addAll(found1.findings());
                         }
                         correlationInputs.addAll(found1.correlationInputs());
-                        for (Finding f : found1.findings()) {
+                        for (int i = 0; i < found1.findings().size(); i++) {
+                            Finding f = found1.findings().get(i);
                             summary.add(f);
-                            timeline.add(f);
-                            tableRows.add(f);
+                            timeline.add(f, found1.timelineRows().get(i));
+                            tableRows.add(f, found1.tableRows().get(i));
                             ruleOfFinding.add(f.rule());
                             if (!noStories) {
                                 stories.add(f);
@@ -411,6 +413,7 @@ final class HuntCommand implements Callable<Integer> {
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;
     }
 
-    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, List<EventFacts> facts,
-                         List<Detection> correlationInputs) {}
+    /** What a worker made of one batch: findings, their JSON lines and timeline rows, facts for stories. */
+    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, List<String> timelineRows,
+                         List<FindingTable.Row> tableRows, List<EventFacts> facts, List<Detection> correlationInputs) {}
 }

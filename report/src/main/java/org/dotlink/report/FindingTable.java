@@ -108,13 +108,18 @@ public record FindingTable(List<Row> rows, long total, Map<String, Set<String>> 
 
         /** Adds the next finding (the {@code total()}-th, counting from 0). */
         public void add(Finding f) {
-            Detection d = f.detection();
-            List<String> techniques = d.rule().techniques();
-            for (String t : techniques) {
-                tacticsOf.computeIfAbsent(t, k -> new TreeSet<>()).addAll(d.rule().tactics());
+            add(f, row(f));
+        }
+
+        /** Adds the next finding with its row already made by {@link #row} (on a worker thread, say). */
+        public void add(Finding f, Row row) {
+            for (String t : f.detection().rule().techniques()) {
+                tacticsOf.computeIfAbsent(t, k -> new TreeSet<>()).addAll(f.detection().rule().tactics());
             }
             if (rows.size() < maxRows) {
-                rows.add(row(d, f.level().label(), techniques, Long.toString(total)));
+                // the story slot holds the finding's position until build()
+                rows.add(new Row(row.time(), row.host(), row.level(), row.rule(), row.techniques(), Long.toString(total),
+                        row.details(), row.source()));
             }
             total++;
         }
@@ -130,8 +135,9 @@ public record FindingTable(List<Row> rows, long total, Map<String, Set<String>> 
             return new FindingTable(withStories, total, tacticsOf);
         }
 
-        /** A row; its story slot holds the finding's position until {@link #build}. */
-        private static Row row(Detection d, String level, List<String> techniques, String position) {
+        /** The finding's row, without its story. */
+        public static Row row(Finding f) {
+            Detection d = f.detection();
             StringBuilder details = new StringBuilder();
             Event e = d.event();
             String source;
@@ -152,7 +158,7 @@ public record FindingTable(List<Row> rows, long total, Map<String, Set<String>> 
                 }
                 source = d.events().isEmpty() ? "" : d.events().get(0).source();
             }
-            return new Row(d.time(), d.host(), level, d.rule().title(), List.copyOf(techniques), position,
+            return new Row(d.time(), d.host(), f.level().label(), d.rule().title(), List.copyOf(d.rule().techniques()), null,
                     details.toString(), source);
         }
     }

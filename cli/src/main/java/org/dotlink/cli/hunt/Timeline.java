@@ -40,7 +40,12 @@ public final class Timeline {
 
     /** Adds the finding's row (called in input order; rows are sorted by time when written). */
     public void add(Finding f) {
-        rows.add(new Row(f.detection().time(), row(f)));
+        add(f, row(f));
+    }
+
+    /** Adds the finding with its row already made by {@link #row} (on a worker thread, say). */
+    public void add(Finding f, String csvRow) {
+        rows.add(new Row(f.detection().time(), csvRow));
     }
 
     /** Writes the rows sorted by time (stable: equal times keep input order). */
@@ -56,7 +61,8 @@ public final class Timeline {
         }
     }
 
-    static String row(Finding f) {
+    /** The finding's CSV row, without line end. */
+    public static String row(Finding f) {
         Detection d = f.detection();
         Event e = d.event();
         List<String> cells = new ArrayList<>();
