@@ -22,10 +22,10 @@ import org.dotlink.sigma.match.Literals;
  * <p>Two stages, as network IDS engines do it. First the logsource: an event's (channel, event id)
  * selects the {@link Plan} holding only the rule variants written for that kind of event: those naming
  * its channel and event id, those naming its channel and no event id, and the rules whose logsource has
- * no mapping, together, so that each field is scanned once. Then the fast pattern: each variant's necessary literals
- * ({@link FastPattern}) go, per field, into one {@link LiteralAutomaton}; an event's field is scanned
- * once, and only the variants whose literal was seen, plus the few that have none, are evaluated in
- * full. Plans are built on first use and shared; the index is thread-safe, while a {@link Matcher}
+ * no mapping, together, so that each field is scanned once. Then the fast pattern: each variant's groups
+ * of necessary literals ({@link FastPattern}) go, per field, into one {@link LiteralAutomaton}; an event's
+ * fields are scanned once, and only the variants with a literal of each of their groups seen, plus the
+ * few that have none, are evaluated in full. Plans are built on first use and shared; the index is thread-safe, while a {@link Matcher}
  * (which holds scratch state) belongs to one thread.
  */
 public final class RuleIndex {
