@@ -11,9 +11,10 @@ import java.util.Map;
  * so a search stops at the first position where a match ends (or, for a pattern ending in {@code $},
  * reads to the end).
  *
- * <p>The cache belongs to the calling thread and holds at most {@value #MAX_STATES} states; when it is
- * full (or its states hold too many positions) it starts over, so a pathological pattern costs at most the size of the automaton per character,
- * never more (no backtracking). {@link #find} answers {@link #UNKNOWN} for a text holding UTF-16
+ * <p>The cache belongs to the calling thread and holds at most {@value #MAX_STATES} states and
+ * {@value #MAX_POSITIONS} automaton positions in all (about 1 MB at most); when it is full it starts
+ * over, so a pathological pattern costs at most the size of the automaton per character, never more (no
+ * backtracking). {@link #find} answers {@link #UNKNOWN} for a text holding UTF-16
  * surrogates (RE2 counts those as one code point, this automaton as two units): the caller asks RE2/J.
  */
 public final class LazyDfa {
@@ -22,9 +23,9 @@ public final class LazyDfa {
     public static final int MATCH = 1;
     public static final int UNKNOWN = 2;
 
-    static final int MAX_STATES = 4096;
+    static final int MAX_STATES = 2048;
     /** The cache also starts over when its states hold this many positions in all. */
-    static final int MAX_POSITIONS = 1 << 20;
+    static final int MAX_POSITIONS = 1 << 17;
 
     private final Nfa nfa;
     private final int classes;
