@@ -12,7 +12,8 @@ import java.util.Map;
  * reads to the end).
  *
  * <p>The cache belongs to the calling thread and holds at most {@value #MAX_STATES} states and
- * {@value #MAX_POSITIONS} automaton positions in all (about 1 MB at most); when it is full it starts
+ * {@value #MAX_POSITIONS} automaton positions in all (a few KB for most patterns, at most about 5 MB for
+ * those with long counted repetitions, which need that room not to start over on every text); when it is full it starts
  * over, so a pathological pattern costs at most the size of the automaton per character, never more (no
  * backtracking). {@link #find} answers {@link #UNKNOWN} for a text holding UTF-16
  * surrogates (RE2 counts those as one code point, this automaton as two units): the caller asks RE2/J.
@@ -25,7 +26,7 @@ public final class LazyDfa {
 
     static final int MAX_STATES = 2048;
     /** The cache also starts over when its states hold this many positions in all. */
-    static final int MAX_POSITIONS = 1 << 17;
+    static final int MAX_POSITIONS = 1 << 20;
 
     private final Nfa nfa;
     private final int classes;
