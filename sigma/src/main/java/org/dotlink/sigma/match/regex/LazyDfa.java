@@ -12,11 +12,12 @@ import java.util.Map;
  * reads to the end).
  *
  * <p>The cache belongs to the calling thread and holds at most {@value #MAX_STATES} states and
- * {@value #MAX_POSITIONS} automaton positions in all (a few KB for most patterns, at most about 5 MB for
- * those with long counted repetitions, which need that room not to start over on every text); when it is full it starts
- * over, so a pathological pattern costs at most the size of the automaton per character, never more (no
- * backtracking). {@link #find} answers {@link #UNKNOWN} for a text holding UTF-16
- * surrogates (RE2 counts those as one code point, this automaton as two units): the caller asks RE2/J.
+ * {@value #MAX_POSITIONS} automaton positions in all (a few KB for most patterns, at most about 5 MB
+ * for those with long counted repetitions, which need that room not to start over on every text); when
+ * it is full it starts over, so a pathological pattern costs at most the size of the automaton per
+ * character, never more (no backtracking). {@link #find} answers {@link #UNKNOWN} for a text holding
+ * UTF-16 surrogates (RE2 counts those as one code point, this automaton as two units): the caller asks
+ * RE2/J.
  */
 public final class LazyDfa {
 
