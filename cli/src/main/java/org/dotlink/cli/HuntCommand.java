@@ -222,7 +222,8 @@ final class HuntCommand implements Callable<Integer> {
                             }
                         }
                         return new Found(batch, fs, FindingJson.lines(fs), fs.stream().map(Timeline::row).toList(),
-                                fs.stream().map(FindingTable.Builder::row).toList(), facts, detected.correlationInputs());
+                                fs.stream().map(FindingTable.Builder::row).toList(), facts,
+                                noStories ? List.of() : fs.stream().map(StoryBuilder::prepare).toList(), detected.correlationInputs());
                     },
                     found1 -> {
                         try {
@@ -251,7 +252,7 @@ final class HuntCommand implements Callable<Integer> {
                             tableRows.add(f, found1.tableRows().get(i));
                             ruleOfFinding.add(f.rule());
                             if (!noStories) {
-                                stories.add(f);
+                                stories.add(f, found1.forStories().get(i));
                             }
                         }
                         found1.batch().problems().forEach(problems::report);
@@ -415,5 +416,6 @@ final class HuntCommand implements Callable<Integer> {
 
     /** What a worker made of one batch: findings, their JSON lines and timeline rows, facts for stories. */
     private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, List<String> timelineRows,
-                         List<FindingTable.Row> tableRows, List<EventFacts> facts, List<Detection> correlationInputs) {}
+                         List<FindingTable.Row> tableRows, List<EventFacts> facts, List<StoryBuilder.Prepared> forStories,
+                         List<Detection> correlationInputs) {}
 }

@@ -123,15 +123,30 @@ public final class StoryBuilder {
         }
     }
 
+    /** What a finding's event says, read apart from the builder (by a worker thread, say): see {@link #prepare}. */
+    public record Prepared(EventFacts facts, Set<String> indicators) {}
+
+    /** Reads a finding's facts and indicators from its event (none for a correlation); thread-safe. */
+    public static Prepared prepare(Finding f) {
+        var e = f.detection().event();
+        EventFacts facts = e == null ? null : FactExtractor.of(e);
+        return new Prepared(facts, e == null ? Set.of() : Indicators.of(e, facts));
+    }
+
     /** Adds the next finding; its facts come from its event (none for a correlation). */
     public void add(Finding f) {
+        add(f, prepare(f));
+    }
+
+    /** Adds the next finding with what {@link #prepare} read of it. */
+    public void add(Finding f, Prepared prepared) {
         var d = f.detection();
-        EventFacts facts = d.event() == null ? null : FactExtractor.of(d.event());
+        EventFacts facts = prepared.facts();
         long recordId = d.event() == null ? -1 : d.event().recordId();
         String source = d.event() != null ? d.event().source() : d.events().isEmpty() ? "" : d.events().get(0).source();
         nodes.add(new Node(nodes.size(), f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
                 facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), d.rule(), f.level(),
-                f.assetRole(), source, recordId, facts, d.event() == null ? Set.of() : Indicators.of(d.event(), facts)));
+                f.assetRole(), source, recordId, facts, prepared.indicators()));
     }
 
     /**
