@@ -100,14 +100,8 @@ public final class IsoTime {
                 || iso.charAt(13) != ':' || iso.charAt(16) != ':') {
             return Long.MIN_VALUE;
         }
-        int year = digits(iso, 0, 4);
-        int month = digits(iso, 5, 2);
-        int day = digits(iso, 8, 2);
-        int hour = digits(iso, 11, 2);
-        int minute = digits(iso, 14, 2);
-        int second = digits(iso, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 60) {
+        long seconds = secondsOfDateTime(iso, 60);
+        if (seconds == Long.MIN_VALUE) {
             return Long.MIN_VALUE;
         }
         int millis = 0;
@@ -120,7 +114,25 @@ public final class IsoTime {
                 millis *= 10;
             }
         }
-        long days = daysFromCivil(year, month, day);
-        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+        return seconds * 1000L + millis;
+    }
+
+    /**
+     * The seconds since 1970, read as UTC, named by the digits of {@code yyyy?MM?dd?HH?mm?ss} at the start
+     * of {@code s} (the separators are the caller's to check), or {@link Long#MIN_VALUE} when a field is not
+     * digits or out of range; {@code maxSecond} is 59, or 60 to accept a leap second.
+     */
+    public static long secondsOfDateTime(String s, int maxSecond) {
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > maxSecond) {
+            return Long.MIN_VALUE;
+        }
+        return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
     }
 }

@@ -36,14 +36,8 @@ final class UtcTime {
                 || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
             return NONE;
         }
-        int year = IsoTime.digits(s, 0, 4);
-        int month = IsoTime.digits(s, 5, 2);
-        int day = IsoTime.digits(s, 8, 2);
-        int hour = IsoTime.digits(s, 11, 2);
-        int minute = IsoTime.digits(s, 14, 2);
-        int second = IsoTime.digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > IsoTime.daysInMonth(year, month) || hour < 0
-                || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        long seconds = IsoTime.secondsOfDateTime(s, 59);
+        if (seconds == Long.MIN_VALUE) {
             return NONE;
         }
         long micros = 0;
@@ -68,8 +62,6 @@ final class UtcTime {
         } else if (n != 20) {
             return NONE;
         }
-        long days = IsoTime.daysFromCivil(year, month, day);
-        long seconds = days * 86_400L + hour * 3600L + minute * 60L + second;
         return seconds * 1_000_000L + micros;
     }
 

@@ -157,14 +157,8 @@ final class JsonValues {
             if (sep != 'T' && sep != ' ' && sep != 't') {
                 return false;
             }
-            int year = IsoTime.digits(s, 0, 4);
-            int month = IsoTime.digits(s, 5, 2);
-            int day = IsoTime.digits(s, 8, 2);
-            int hour = IsoTime.digits(s, 11, 2);
-            int minute = IsoTime.digits(s, 14, 2);
-            int second = IsoTime.digits(s, 17, 2);
-            if (year < 0 || month < 1 || month > 12 || day < 1 || day > IsoTime.daysInMonth(year, month) || hour < 0
-                    || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            long seconds = IsoTime.secondsOfDateTime(s, 59);
+            if (seconds == Long.MIN_VALUE) {
                 return false;
             }
             int i = 19;
@@ -219,8 +213,7 @@ final class JsonValues {
                     return false;
                 }
             }
-            epochSeconds = IsoTime.daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second
-                    - offsetSeconds;
+            epochSeconds = seconds - offsetSeconds;
             fraction100ns = fraction;
             zoned = hasZone;
             return true;
