@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dotlink attack update} against a local HTTP server; never the internet. */
 class AttackCommandTest {
@@ -22,16 +19,8 @@ class AttackCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = Dotlink.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -56,13 +45,13 @@ class AttackCommandTest {
         server.start();
         try {
             Path target = tmp.resolve("attack/enterprise-attack.json");
-            Run r = run("attack", "update", "--to", target.toString(), "--url",
+            CliRun r = run("attack", "update", "--to", target.toString(), "--url",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/enterprise-attack.json");
             assertEquals(0, r.exit(), r.err());
             assertTrue(r.out().contains("1 techniques, 1 groups, 0 software, 0 campaigns"), r.out());
             assertEquals(bundle, Files.readString(target));
 
-            Run missing = run("attack", "update", "--to", target.toString(), "--url",
+            CliRun missing = run("attack", "update", "--to", target.toString(), "--url",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/nothing-here.json");
             assertEquals(1, missing.exit());
             assertTrue(missing.err().contains("HTTP 404"), missing.err());

@@ -5,30 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AttributeCommandTest {
 
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = Dotlink.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String bundle() {
@@ -37,7 +26,7 @@ class AttributeCommandTest {
 
     @Test
     void jsonIsARankedListOfCandidatesWithEvidence() throws Exception {
-        Run r = run("attribute", "--json", "--top", "4", "--attack", bundle(),
+        CliRun r = run("attribute", "--json", "--top", "4", "--attack", bundle(),
                 "--techniques", "T1190,T1505.003,T1003.001,T1560.001,T1136.002", "--software", "S0020,S0040,S1031,S0002");
         assertEquals(0, r.exit(), r.err());
         JsonNode list = new ObjectMapper().readTree(r.out());
@@ -65,7 +54,7 @@ class AttributeCommandTest {
 
     @Test
     void textNamesTheCandidatesAndTheirEvidence() {
-        Run r = run("attribute", "--top", "2", "--attack", bundle(), "--techniques", "T1190,T1505.003",
+        CliRun r = run("attribute", "--top", "2", "--attack", bundle(), "--techniques", "T1190,T1505.003",
                 "--software", "S1031,S0040", "--misp-galaxy",
                 SharedData.dir().resolve("attribution/misp-galaxy/threat-actor.json").toString());
         assertEquals(0, r.exit(), r.err());
@@ -83,7 +72,7 @@ class AttributeCommandTest {
                 {"techniques":["T1003.001"],"software":[],"fields":{"OriginalFileName":"mimikatz.exe"}}
                 {"techniques":["T1090.002"],"software":[],"fields":{"Image":"C:\\\\ProgramData\\\\htran.exe"}}
                 """);
-        Run r = run("attribute", "--json", "--top", "3", "--attack", bundle(), "--from", hunt.toString());
+        CliRun r = run("attribute", "--json", "--top", "3", "--attack", bundle(), "--from", hunt.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode list = new ObjectMapper().readTree(r.out());
         assertEquals(3, list.size());
@@ -92,16 +81,16 @@ class AttributeCommandTest {
 
     @Test
     void badUsageAndUnknownIds() {
-        Run nothing = run("attribute", "--attack", bundle());
+        CliRun nothing = run("attribute", "--attack", bundle());
         assertEquals(2, nothing.exit());
         assertTrue(nothing.err().contains("give --techniques, --software or --from DIR"), nothing.err());
 
-        Run noBundle = run("attribute", "--techniques", "T1190", "--attack", tmp.resolve("none.json").toString());
+        CliRun noBundle = run("attribute", "--techniques", "T1190", "--attack", tmp.resolve("none.json").toString());
         assertEquals(2, noBundle.exit());
         assertTrue(noBundle.err().contains("none.json (from --attack): no such file"), noBundle.err());
         assertTrue(noBundle.err().contains("dotlink attack update"), noBundle.err());
 
-        Run unknown = run("attribute", "--json", "--techniques", "T1190,T9999", "--attack", bundle());
+        CliRun unknown = run("attribute", "--json", "--techniques", "T1190,T9999", "--attack", bundle());
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("left out: T9999"), unknown.err());
     }
@@ -109,7 +98,7 @@ class AttributeCommandTest {
     @Test
     void aMalformedBundleIsNamed() throws Exception {
         Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"type\": \"bundle\", \"objects\": [{");
-        Run r = run("attribute", "--techniques", "T1190", "--attack", broken.toString());
+        CliRun r = run("attribute", "--techniques", "T1190", "--attack", broken.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains(broken + ": not valid JSON at line 1"), r.err());
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,18 +23,8 @@ class HuntCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
-    private Run hunt(String... args) {
-        CommandLine cli = Dotlink.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 1];
-        full[0] = "hunt";
-        System.arraycopy(args, 0, full, 1, args.length);
-        return new Run(cli.execute(full), out.toString(), err.toString());
+    private CliRun hunt(String... args) {
+        return CliRun.command("hunt", args);
     }
 
     private static List<JsonNode> findings(Path dir) throws Exception {
@@ -63,7 +51,7 @@ class HuntCommandTest {
     private Path writtenRules() throws Exception {
         Path rules = Files.createDirectories(tmp.resolve("rules"));
         Files.writeString(rules.resolve("whoami.yml"), """
-                title: Whoami Run
+                title: Whoami CliRun
                 id: 11111111-2222-3333-4444-555555555555
                 level: medium
                 tags: [attack.discovery, attack.t1033]
@@ -88,7 +76,7 @@ class HuntCommandTest {
         Path out = tmp.resolve("out");
         Path assets = tmp.resolve("assets.csv");
         Files.writeString(assets, "host,role\nDC*,domain-controller\nWS*,workstation\n");
-        Run r = hunt(writtenLogs().toString(), "--rules", writtenRules().toString(), "--out", out.toString(),
+        CliRun r = hunt(writtenLogs().toString(), "--rules", writtenRules().toString(), "--out", out.toString(),
                 "--assets", assets.toString(), "--threads", "2", "--no-builtin-rules");
 
         assertEquals(Dotlink.EXIT_INPUT_PROBLEMS, r.exit(), r.err()); // the broken line
@@ -111,7 +99,7 @@ class HuntCommandTest {
         List<String> timeline = Files.readAllLines(out.resolve("timeline.csv"));
         assertEquals(3, timeline.size());
         assertTrue(timeline.get(1).startsWith("2021-03-03T10:00:01.0000000Z,WS12.corp.local,"), "sorted by time: " + timeline);
-        assertTrue(timeline.get(2).contains(",high,Whoami Run,"), timeline.get(2));
+        assertTrue(timeline.get(2).contains(",high,Whoami CliRun,"), timeline.get(2));
 
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
         assertEquals(2, summary.at("/findings/total").asLong());
@@ -123,7 +111,7 @@ class HuntCommandTest {
         assertEquals(1, summary.at("/rules/other_products_not_run/linux").asLong());
         assertTrue(r.out().contains("Findings: 2"), r.out());
 
-        Run high = hunt(writtenLogs().toString(), "--rules", writtenRules().toString(), "--out", tmp.resolve("o2").toString(),
+        CliRun high = hunt(writtenLogs().toString(), "--rules", writtenRules().toString(), "--out", tmp.resolve("o2").toString(),
                 "--assets", assets.toString(), "--min-level", "high", "--quiet", "--no-builtin-rules");
         assertEquals(1, findings(tmp.resolve("o2")).size());
         assertEquals("", high.out());
@@ -132,21 +120,21 @@ class HuntCommandTest {
     @Test
     void badUsageExitsTwoAndNamesWhatIsWrong() throws Exception {
         Path logs = writtenLogs();
-        Run noRules = hunt(logs.toString(), "--out", tmp.resolve("o").toString(), "--no-builtin-rules");
+        CliRun noRules = hunt(logs.toString(), "--out", tmp.resolve("o").toString(), "--no-builtin-rules");
         assertEquals(Dotlink.EXIT_USAGE, noRules.exit());
         assertTrue(noRules.err().contains("no rules"), noRules.err());
 
-        Run missing = hunt(logs.toString(), "--rules", tmp.resolve("nope").toString());
+        CliRun missing = hunt(logs.toString(), "--rules", tmp.resolve("nope").toString());
         assertEquals(Dotlink.EXIT_USAGE, missing.exit());
         assertTrue(missing.err().contains("nope: no such rule file or folder"), missing.err());
 
         Path assets = tmp.resolve("assets.csv");
         Files.writeString(assets, "DC*,domain-controller\nonly-one-column\n");
-        Run badAssets = hunt(logs.toString(), "--rules", writtenRules().toString(), "--assets", assets.toString());
+        CliRun badAssets = hunt(logs.toString(), "--rules", writtenRules().toString(), "--assets", assets.toString());
         assertEquals(Dotlink.EXIT_USAGE, badAssets.exit());
         assertTrue(badAssets.err().contains("assets.csv:2: expected 'host-pattern,role'"), badAssets.err());
 
-        Run badLevel = hunt(logs.toString(), "--rules", writtenRules().toString(), "--min-level", "severe");
+        CliRun badLevel = hunt(logs.toString(), "--rules", writtenRules().toString(), "--min-level", "severe");
         assertEquals(Dotlink.EXIT_USAGE, badLevel.exit());
     }
 
@@ -155,7 +143,7 @@ class HuntCommandTest {
     void realSamplesOutputsAgree() throws Exception {
         Path data = SharedData.dir();
         Path out = tmp.resolve("real");
-        Run r = hunt(data.resolve("evtx-attack-samples").toString(), "--rules", data.resolve("sigma/rules").toString(),
+        CliRun r = hunt(data.resolve("evtx-attack-samples").toString(), "--rules", data.resolve("sigma/rules").toString(),
                 "--out", out.toString(), "--quiet", "--no-builtin-rules");
         assertEquals(Dotlink.EXIT_OK, r.exit(), r.err());
         List<JsonNode> fs = findings(out);
@@ -186,7 +174,7 @@ class HuntCommandTest {
     void builtinCorrelationFindsPasswordGuessing() throws Exception {
         Path data = SharedData.dir();
         Path out = tmp.resolve("smb");
-        Run r = hunt(data.resolve("evtx-samples-extra/DeepBlueCLI/smb-password-guessing-security.evtx").toString(),
+        CliRun r = hunt(data.resolve("evtx-samples-extra/DeepBlueCLI/smb-password-guessing-security.evtx").toString(),
                 "--out", out.toString(), "--quiet");
         assertEquals(Dotlink.EXIT_OK, r.exit(), r.err());
         List<JsonNode> fs = findings(out);
@@ -214,7 +202,7 @@ class HuntCommandTest {
         Path db = tmp.resolve("hunt.duckdb");
         Path out = tmp.resolve("db-run");
         String samples = data.resolve("evtx-attack-samples").toString();
-        Run first = hunt(samples, "--out", out.toString(), "--db", db.toString(), "--no-builtin-rules",
+        CliRun first = hunt(samples, "--out", out.toString(), "--db", db.toString(), "--no-builtin-rules",
                 "--rules", data.resolve("sigma/rules").toString());
         assertEquals(Dotlink.EXIT_OK, first.exit(), first.err());
         java.util.Set<String> distinct = new java.util.HashSet<>();
@@ -231,7 +219,7 @@ class HuntCommandTest {
         }
         assertTrue(distinct.size() == fs.size() - 1, "one finding is on the duplicated file: " + fs.size() + " vs "
                 + distinct.size());
-        Run second = hunt(samples, "--out", tmp.resolve("db-run2").toString(), "--db", db.toString(),
+        CliRun second = hunt(samples, "--out", tmp.resolve("db-run2").toString(), "--db", db.toString(),
                 "--no-builtin-rules", "--rules", data.resolve("sigma/rules").toString());
         assertEquals(Dotlink.EXIT_OK, second.exit(), second.err());
         assertTrue(second.out().contains("0 new events, 0 new findings"), second.out());
@@ -242,9 +230,9 @@ class HuntCommandTest {
     void recoveredRecordsAreHuntedWhenAsked() throws Exception {
         Path data = SharedData.dir();
         String extra = data.resolve("evtx-samples-extra").toString();
-        Run plain = hunt(extra, "--out", tmp.resolve("plain").toString(), "--quiet");
+        CliRun plain = hunt(extra, "--out", tmp.resolve("plain").toString(), "--quiet");
         assertEquals(Dotlink.EXIT_OK, plain.exit(), plain.err());
-        Run recover = hunt(extra, "--out", tmp.resolve("rec").toString(), "--quiet", "--recover");
+        CliRun recover = hunt(extra, "--out", tmp.resolve("rec").toString(), "--quiet", "--recover");
         assertEquals(Dotlink.EXIT_OK, recover.exit(), recover.err());
         long marked = findings(tmp.resolve("rec")).stream().filter(f -> f.path("recovered").asBoolean()).count();
         JsonNode summary = JSON.readTree(tmp.resolve("rec").resolve("summary.json").toFile());

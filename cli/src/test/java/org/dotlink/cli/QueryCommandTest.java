@@ -3,8 +3,6 @@ package org.dotlink.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,8 +37,6 @@ class QueryCommandTest {
 
     private Path db;
 
-    private record Run(int exit, String out, String err) {}
-
     private static Event event(String source, long recordId, String host, String time, String commandLine) {
         return Event.builder(source).offset(recordId * 100)
                 .add(FieldNames.EVENT_ID, "4688").add(FieldNames.EVENT_RECORD_ID, Long.toString(recordId))
@@ -65,22 +61,13 @@ class QueryCommandTest {
         }
     }
 
-    private static Run query(String... args) {
-        CommandLine cli = Dotlink.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 1];
-        full[0] = "query";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int exit = cli.execute(full);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun query(String... args) {
+        return CliRun.command("query", args);
     }
 
     @Test
     void tableCountsPerRuleAndHost() {
-        Run r = query("--db", db.toString(),
+        CliRun r = query("--db", db.toString(),
                 "SELECT rule_id, host, count(*) AS n FROM findings GROUP BY ALL ORDER BY rule_id");
         assertEquals(0, r.exit(), r.err());
         assertEquals("""
@@ -95,7 +82,7 @@ class QueryCommandTest {
 
     @Test
     void tableShowsTimesListsAndEscapedControlCharacters() {
-        Run r = query("--db", db.toString(), "SELECT", "record_id, time, techniques, level, fields->>'CommandLine' AS cmd",
+        CliRun r = query("--db", db.toString(), "SELECT", "record_id, time, techniques, level, fields->>'CommandLine' AS cmd",
                 "FROM findings WHERE record_id IS NOT NULL ORDER BY record_id");
         assertEquals(0, r.exit(), r.err());
         assertEquals("""
@@ -109,7 +96,7 @@ class QueryCommandTest {
 
     @Test
     void csvFollowsRfc4180() {
-        Run r = query("--db", db.toString(), "--format", "csv", "SELECT record_id, time, techniques, story,"
+        CliRun r = query("--db", db.toString(), "--format", "csv", "SELECT record_id, time, techniques, story,"
                 + " fields->>'CommandLine' AS cmd FROM findings WHERE record_id IS NOT NULL ORDER BY record_id");
         assertEquals(0, r.exit(), r.err());
         assertEquals("record_id,time,techniques,story,cmd\r\n"
@@ -120,7 +107,7 @@ class QueryCommandTest {
 
     @Test
     void jsonLinesEmbedJsonColumnsAsJson() {
-        Run r = query("--db", db.toString(), "--format", "json", "SELECT rule_id, record_id, time, techniques,"
+        CliRun r = query("--db", db.toString(), "--format", "json", "SELECT rule_id, record_id, time, techniques,"
                 + " asset_role, recovered, events, fields FROM findings WHERE rule_id IN ('lsass-dump', 'spray')"
                 + " ORDER BY record_id NULLS LAST, rule_id");
         assertEquals(0, r.exit(), r.err());
@@ -143,7 +130,7 @@ class QueryCommandTest {
     @Test
     void aMissingFileIsBadUsage() {
         Path missing = tmp.resolve("nope.duckdb");
-        Run r = query("--db", missing.toString(), "SELECT 1");
+        CliRun r = query("--db", missing.toString(), "SELECT 1");
         assertEquals(2, r.exit());
         assertEquals("dotlink query: " + missing + ": no such file\n", r.err().replace(System.lineSeparator(), "\n"));
         assertEquals("", r.out());
@@ -153,23 +140,23 @@ class QueryCommandTest {
     @Test
     void aFileThatIsNotADuckDbDatabaseIsNamed() throws Exception {
         Path notes = Files.writeString(tmp.resolve("findings.jsonl"), "{\"rule_id\":\"x\"}\n".repeat(100));
-        Run r = query("--db", notes.toString(), "SELECT 1");
+        CliRun r = query("--db", notes.toString(), "SELECT 1");
         assertEquals(2, r.exit());
         assertEquals("dotlink query: " + notes + ": not a DuckDB database\n", r.err().replace(System.lineSeparator(), "\n"));
     }
 
     @Test
     void sqlErrorsPrintDuckDbsMessage() {
-        Run syntax = query("--db", db.toString(), "SELEC count(*) FROM findings");
+        CliRun syntax = query("--db", db.toString(), "SELEC count(*) FROM findings");
         assertEquals(1, syntax.exit());
         assertTrue(syntax.err().startsWith("dotlink query: Parser Error: syntax error at or near \"SELEC\""), syntax.err());
 
-        Run table = query("--db", db.toString(), "SELECT * FROM detections");
+        CliRun table = query("--db", db.toString(), "SELECT * FROM detections");
         assertEquals(1, table.exit());
         assertTrue(table.err().startsWith("dotlink query: Catalog Error: Table with name detections does not exist"),
                 table.err());
 
-        Run write = query("--db", db.toString(), "DELETE FROM findings");
+        CliRun write = query("--db", db.toString(), "DELETE FROM findings");
         assertEquals(1, write.exit());
         assertTrue(write.err().contains("read-only"), write.err());
         assertEquals("4\n", query("--db", db.toString(), "--format", "csv", "SELECT count(*) AS n FROM findings")

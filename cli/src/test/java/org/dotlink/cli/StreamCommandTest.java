@@ -43,21 +43,11 @@ class StreamCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = Dotlink.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 1];
-        full[0] = "stream";
-        System.arraycopy(args, 0, full, 1, args.length);
-        return new Run(cli.execute(full), out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.command("stream", args);
     }
 
-    private static void assertUsage(Run r, String expected) {
+    private static void assertUsage(CliRun r, String expected) {
         assertEquals(Dotlink.EXIT_USAGE, r.exit(), r.err());
         assertTrue(r.err().contains(expected), r.err());
     }
@@ -104,7 +94,7 @@ class StreamCommandTest {
 
             String source = zip + "#covenant_copy_smb_CreateRequest_2020-09-22145302.json";
             int events = produce(servers, "events", source, memberLines(zip));
-            Run stream = run("--bootstrap-servers", servers, "--events-topic", "events", "--findings-topic", "findings",
+            CliRun stream = run("--bootstrap-servers", servers, "--events-topic", "events", "--findings-topic", "findings",
                     "--stories-topic", "stories", "--rules", rules.toString(), "--rules-topic", "rules", "--parallelism", "2",
                     "--checkpoint-interval", "300", "--story-window", "1d", "--until-end");
             assertEquals(Dotlink.EXIT_OK, stream.exit(), stream.err());
