@@ -6,11 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.dotlink.core.json.EventJson;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.evtx.EvtxChunk;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -35,18 +33,6 @@ public class ChunkParseBenchmark {
     private List<byte[]> chunks;
     private final EvtxChunk parser = new EvtxChunk();
 
-    /** Counts records parsed, reported by JMH as a rate. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Records {
-        public long records;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            records = 0;
-        }
-    }
-
     @Setup
     public void load() throws IOException {
         chunks = SharedEvtxChunks.load();
@@ -54,7 +40,7 @@ public class ChunkParseBenchmark {
 
     /** Parse every chunk into events. */
     @Benchmark
-    public void parse(Records counter, Blackhole bh) {
+    public void parse(RecordCounter counter, Blackhole bh) {
         for (int i = 0; i < chunks.size(); i++) {
             EventBatch batch = parser.parse(chunks.get(i), "bench.evtx", i, 4096L + 65536L * i);
             counter.records += batch.events().size();
@@ -64,7 +50,7 @@ public class ChunkParseBenchmark {
 
     /** Parse every chunk and write its events as JSON lines, as {@code dotlink events} does. */
     @Benchmark
-    public void parseAndWriteJson(Records counter, Blackhole bh) {
+    public void parseAndWriteJson(RecordCounter counter, Blackhole bh) {
         for (int i = 0; i < chunks.size(); i++) {
             EventBatch batch = parser.parse(chunks.get(i), "bench.evtx", i, 4096L + 65536L * i);
             counter.records += batch.events().size();

@@ -10,11 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.evtx.EvtxReader;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -39,18 +37,6 @@ public class RecoveryBenchmark {
 
     private List<byte[]> files;
 
-    /** Counts records read, reported by JMH as a rate. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Records {
-        public long records;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            records = 0;
-        }
-    }
-
     @Setup
     public void load() throws IOException {
         files = new ArrayList<>();
@@ -63,17 +49,17 @@ public class RecoveryBenchmark {
 
     /** The allocated records only (the default). */
     @Benchmark
-    public void allocated(Records counter, Blackhole bh) {
+    public void allocated(RecordCounter counter, Blackhole bh) {
         read(false, counter, bh);
     }
 
     /** The allocated records and those recovered from slack. */
     @Benchmark
-    public void recovering(Records counter, Blackhole bh) {
+    public void recovering(RecordCounter counter, Blackhole bh) {
         read(true, counter, bh);
     }
 
-    private void read(boolean recover, Records counter, Blackhole bh) {
+    private void read(boolean recover, RecordCounter counter, Blackhole bh) {
         for (byte[] file : files) {
             for (EventBatch batch : EvtxReader.readAll(new ByteArrayInputStream(file), "bench.evtx", recover)) {
                 counter.records += batch.events().size();
