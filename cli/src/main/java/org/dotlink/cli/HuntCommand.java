@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -214,16 +215,24 @@ final class HuntCommand implements Callable<Integer> {
                         Detector.Result detected = detector.detect(batch.events());
                         List<Finding> fs = detected.findings();
                         fs.removeIf(f -> f.level().compareTo(min) < 0);
+                        // every event's facts for the story tables; a finding's event's facts read once, kept for it
                         List<EventFacts> facts = new ArrayList<>();
+                        Map<org.dotlink.core.Event, EventFacts> factsOfFound = new IdentityHashMap<>();
+                        fs.forEach(f -> factsOfFound.put(f.detection().event(), null));
                         for (var e : noStories ? List.<org.dotlink.core.Event>of() : batch.events()) {
                             EventFacts f = FactExtractor.of(e);
                             if (f != null) {
                                 facts.add(f);
                             }
+                            if (factsOfFound.containsKey(e)) {
+                                factsOfFound.put(e, f);
+                            }
                         }
                         return new Found(batch, fs, FindingJson.lines(fs), fs.stream().map(Timeline::row).toList(),
                                 fs.stream().map(FindingTable.Builder::row).toList(), facts,
-                                noStories ? List.of() : fs.stream().map(StoryBuilder::prepare).toList(), detected.correlationInputs());
+                                noStories ? List.of() : fs.stream()
+                                        .map(f -> StoryBuilder.prepare(f, factsOfFound.get(f.detection().event()))).toList(),
+                                detected.correlationInputs());
                     },
                     found1 -> {
                         try {

@@ -129,7 +129,12 @@ public final class StoryBuilder {
     /** Reads a finding's facts and indicators from its event (none for a correlation); thread-safe. */
     public static Prepared prepare(Finding f) {
         var e = f.detection().event();
-        EventFacts facts = e == null ? null : FactExtractor.of(e);
+        return prepare(f, e == null ? null : FactExtractor.of(e));
+    }
+
+    /** As {@link #prepare(Finding)}, with the facts of the finding's event already read ({@link FactExtractor#of}). */
+    public static Prepared prepare(Finding f, EventFacts facts) {
+        var e = f.detection().event();
         return new Prepared(facts, e == null ? Set.of() : Indicators.of(e, facts));
     }
 
