@@ -16,10 +16,11 @@ import org.dotlink.sigma.match.Literals;
  *
  * <p>Layout: the trie's states in flat arrays, each state's outgoing edges sorted by character in
  * {@code edgeChars}/{@code edgeTargets}, with failure links. From them a dense table of every state's
- * move on every class of characters (the characters of the literals, each its own class, and one class
- * for all others) is computed, failure links included, so a scan does one table lookup per character.
- * When that table would exceed {@value #MAX_DENSE_ENTRIES} entries the scan follows the sparse edges
- * and failure links instead. Output ids are merged along failure links at build time, so a scan only
+ * move on every class of ASCII characters (the ASCII characters of the literals, each its own class, and
+ * one class for all others) is computed, failure links included, so a scan does one table lookup per
+ * character; a non-ASCII character follows the sparse edges (a few rules' literals hold hundreds of
+ * distinct non-ASCII characters, which would multiply the table's width). When that table would exceed
+ * {@value #MAX_DENSE_ENTRIES} entries the scan follows the sparse edges and failure links throughout. Output ids are merged along failure links at build time, so a scan only
  * looks at the state it is in. Immutable after construction and thread-safe.
  */
 public final class LiteralAutomaton {
@@ -37,20 +38,21 @@ public final class LiteralAutomaton {
     private final int[][] outputs;
     private final int[] rootAscii = new int[128];
 
-    /** The largest dense table built (4 bytes an entry). */
-    static final int MAX_DENSE_ENTRIES = 1 << 22;
-    /** Number of character classes; class 0 is every character in no literal. */
+    /** The largest dense table built (4 bytes an entry: 32 MiB). */
+    static final int MAX_DENSE_ENTRIES = 1 << 23;
+    /** Number of ASCII character classes; class 0 is every ASCII character in no literal. */
     private final int classes;
     /** The class of each (folded) ASCII character. */
     private final int[] asciiClass = new int[128];
-    /** The non-ASCII characters of the literals, sorted; class of {@code otherChars[i]} is {@code otherClass[i]}. */
-    private final char[] otherChars;
-    private final int[] otherClass;
     /**
-     * Dense moves, or null: entry {@code s * classes + k} is the target's offset ({@code t * classes}), bit-inverted
-     * when the target has outputs.
+     * Dense moves on ASCII characters, or null: entry {@code r * classes + k} is the move of the state in row
+     * {@code r} on class {@code k}, as {@link #encoded}. A non-ASCII character (rare in log text) moves by
+     * the sparse edges and failure links.
      */
     private final int[] dense;
+    /** The state of each row of the dense table, and each state's row (breadth-first order); null without it. */
+    private final int[] byRow;
+    private final int[] row;
     /** For each ASCII character, whether the root moves on it (it begins some literal). */
     private final boolean[] startsAscii = new boolean[128];
 
@@ -141,55 +143,62 @@ public final class LiteralAutomaton {
                 queue.add(t);
             }
         }
-        // 3. character classes and the dense table, states in breadth-first order so a failure target comes first
+        // 3. the ASCII character classes (each folded ASCII character of the literals its own class, class 0 every
+        //    other ASCII character) and the dense table over them; states numbered breadth-first in the table,
+        //    so that a failure target's row comes first and the shallow states, where a scan spends most of its
+        //    time, lie together in memory
         TreeSet<Character> alphabet = new TreeSet<>();
         for (char c : edgeChars) {
-            alphabet.add(c);
-        }
-        classes = alphabet.size() + 1;
-        List<Character> others = new ArrayList<>();
-        for (char c : alphabet) {
-            if (c >= 128) {
-                others.add(c);
+            if (c < 128) {
+                alphabet.add(c);
             }
         }
-        otherChars = new char[others.size()];
-        otherClass = new int[others.size()];
+        classes = alphabet.size() + 1;
         List<Character> ordered = new ArrayList<>(alphabet);
         for (char c = 0; c < 128; c++) {
             int at = Collections.binarySearch(ordered, Literals.fold(c));
             asciiClass[c] = at >= 0 ? at + 1 : 0;
         }
-        for (int i = 0; i < otherChars.length; i++) {
-            otherChars[i] = others.get(i);
-            otherClass[i] = ordered.indexOf(others.get(i)) + 1;
-        }
         if ((long) n * classes > maxDenseEntries) {
             dense = null;
+            byRow = null;
+            row = null;
             return;
         }
-        // each state's row is its failure state's row with its own edges written over it (breadth-first, so
-        // the failure state's row is complete before)
-        dense = new int[n * classes];
-        int[] bfs = new int[n];
+        byRow = new int[n];
+        row = new int[n];
         int head = 0;
         int tail = 0;
-        bfs[tail++] = 0;
+        byRow[tail++] = 0;
         while (head < tail) {
-            int st = bfs[head++];
-            if (st != 0) {
-                System.arraycopy(dense, fail[st] * classes, dense, st * classes, classes);
+            int st = byRow[head++];
+            for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
+                row[edgeTargets[e]] = tail;
+                byRow[tail++] = edgeTargets[e];
+            }
+        }
+        // each state's row is its failure state's row with its own ASCII edges written over it
+        dense = new int[n * classes];
+        for (int r = 0; r < n; r++) {
+            int st = byRow[r];
+            if (r > 0) {
+                System.arraycopy(dense, row[fail[st]] * classes, dense, r * classes, classes);
             }
             for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
-                int t = edgeTargets[e];
-                bfs[tail++] = t;
-                dense[st * classes + Collections.binarySearch(ordered, edgeChars[e]) + 1] =
-                        outputs[t] != null ? ~(t * classes) : t * classes;
+                if (edgeChars[e] < 128) {
+                    dense[r * classes + Collections.binarySearch(ordered, edgeChars[e]) + 1] = encoded(edgeTargets[e]);
+                }
             }
         }
         for (char c = 0; c < 128; c++) {
             startsAscii[c] = dense[asciiClass[c]] != 0;
         }
+    }
+
+    /** A state as the dense table holds it: its row's offset, bit-inverted when the state has outputs. */
+    private int encoded(int state) {
+        int offset = row[state] * classes;
+        return outputs[state] != null ? ~offset : offset;
     }
 
     /** Number of states: a measure of the automaton's size. */
@@ -233,25 +242,22 @@ public final class LiteralAutomaton {
                     c = text.charAt(i);
                 }
             }
-            int t = table[s + (c < 128 ? ascii[c] : otherClass(c))];
+            int t;
+            if (c < 128) {
+                t = table[s + ascii[c]];
+            } else {
+                char f = Literals.fold(c);
+                t = f < 128 ? table[s + ascii[f]] : encoded(next(byRow[s / classes], f));
+            }
             if (t < 0) {
                 s = ~t;
-                for (int id : outputs[s / classes]) {
+                for (int id : outputs[byRow[s / classes]]) {
                     hits.hit(id);
                 }
             } else {
                 s = t;
             }
         }
-    }
-
-    private int otherClass(char c) {
-        char f = Literals.fold(c);
-        if (f < 128) {
-            return asciiClass[f];
-        }
-        int at = Arrays.binarySearch(otherChars, f);
-        return at >= 0 ? otherClass[at] : 0;
     }
 
     private int next(int s, char c) {

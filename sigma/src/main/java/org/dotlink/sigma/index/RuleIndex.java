@@ -163,6 +163,12 @@ public final class RuleIndex {
         final int[] always;
         final String[] scanFields;
         final LiteralAutomaton[] automata;
+        /** The automaton of keyword searches, over every field, or null. */
+        final LiteralAutomaton anyField;
+        /** Open addressing by the interned field name's hash: the automaton of each named field. */
+        private final String[] tableNames;
+        private final LiteralAutomaton[] tableAutomata;
+        private final int mask;
 
         Plan(int[] ids) {
             this.entries = ids;
@@ -193,10 +199,42 @@ public final class RuleIndex {
             this.scanFields = new String[byField.size()];
             this.automata = new LiteralAutomaton[byField.size()];
             int f = 0;
+            LiteralAutomaton any = null;
+            int size = Integer.highestOneBit(Math.max(1, byField.size()) * 4);
+            tableNames = new String[size];
+            tableAutomata = new LiteralAutomaton[size];
+            mask = size - 1;
             for (var field : byField.entrySet()) {
                 scanFields[f] = field.getKey() == Literals.ANY_FIELD ? Literals.ANY_FIELD : FieldNames.intern(field.getKey());
-                automata[f++] = new LiteralAutomaton(new ArrayList<>(field.getValue().keySet()),
+                automata[f] = new LiteralAutomaton(new ArrayList<>(field.getValue().keySet()),
                         field.getValue().values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList());
+                if (scanFields[f] == Literals.ANY_FIELD) {
+                    any = automata[f];
+                } else {
+                    int h = scanFields[f].hashCode() & mask;
+                    while (tableNames[h] != null) {
+                        h = (h + 1) & mask;
+                    }
+                    tableNames[h] = scanFields[f];
+                    tableAutomata[h] = automata[f];
+                }
+                f++;
+            }
+            this.anyField = any;
+        }
+
+        /** The automaton of the field with this interned name, or null when no rule of the plan names it. */
+        LiteralAutomaton automatonOf(String internedName) {
+            int h = internedName.hashCode() & mask;
+            while (true) {
+                String name = tableNames[h];
+                if (name == internedName) {
+                    return tableAutomata[h];
+                }
+                if (name == null) {
+                    return null;
+                }
+                h = (h + 1) & mask;
             }
         }
     }
@@ -221,13 +259,17 @@ public final class RuleIndex {
             for (int i : p.always) {
                 candidate(i);
             }
-            for (int f = 0; f < p.scanFields.length; f++) {
-                if (p.scanFields[f] == Literals.ANY_FIELD) {
-                    for (int i = 0; i < e.fieldCount(); i++) {
-                        scan(p.automata[f], e.fieldValue(i));
+            // each of the event's fields once: the automaton of its name, and the keyword searches' automaton
+            if (p.automata.length > 0) {
+                LiteralAutomaton any = p.anyField;
+                for (int i = 0, n = e.fieldCount(); i < n; i++) {
+                    LiteralAutomaton a = p.automatonOf(e.fieldName(i));
+                    if (a != null) {
+                        scan(a, e.fieldValue(i));
                     }
-                } else {
-                    scan(p.automata[f], e.rawInterned(p.scanFields[f]));
+                    if (any != null) {
+                        scan(any, e.fieldValue(i));
+                    }
                 }
             }
             if (pendingCount == 0) {

@@ -39,7 +39,11 @@ final class IpNetwork {
     }
 
     boolean contains(String value) {
-        byte[] a = parseAddress(value.trim());
+        return contains(parseAddress(value.trim()));
+    }
+
+    /** Whether an address parsed by {@link #parseAddress} (null: not an address) lies in this network. */
+    boolean contains(byte[] a) {
         if (a == null) {
             return false;
         }

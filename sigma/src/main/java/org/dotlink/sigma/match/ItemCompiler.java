@@ -192,19 +192,34 @@ public final class ItemCompiler {
     private static Check[] cidr(String item, Set<Modifier> set, List<Object> values) {
         only(item, set, CIDR_MODS, "cidr");
         boolean neq = set.contains(NEQ);
-        Check[] groups = new Check[values.size()];
-        for (int i = 0; i < groups.length; i++) {
+        IpNetwork[] nets = new IpNetwork[values.size()];
+        for (int i = 0; i < nets.length; i++) {
             Object v = values.get(i);
             if (!(v instanceof String s)) {
                 throw new MatchCompileException("'cidr' takes a network such as 10.0.0.0/8, got '" + v + "' in '" + item + "'");
             }
-            IpNetwork net;
             try {
-                net = IpNetwork.parse(s);
+                nets[i] = IpNetwork.parse(s);
             } catch (IllegalArgumentException ex) {
                 throw new MatchCompileException("Invalid CIDR in '" + item + "': " + ex.getMessage(), ex);
             }
-            StringTest t = net::contains;
+        }
+        if (!neq && !set.contains(ALL)) {
+            // any of the networks: one check that parses the event's address once, not once per network
+            StringTest inAny = s -> {
+                byte[] address = IpNetwork.parseAddress(s.trim());
+                for (IpNetwork net : nets) {
+                    if (net.contains(address)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+            return new Check[] {anyValue(inAny)};
+        }
+        Check[] groups = new Check[nets.length];
+        for (int i = 0; i < groups.length; i++) {
+            StringTest t = nets[i]::contains;
             groups[i] = neq ? negated(t) : anyValue(t);
         }
         return groups;

@@ -95,6 +95,10 @@ class TypedModifierTest {
         assertFalse(m("Ip|cidr", privateNets, "Ip", "8.8.8.8"));
         assertTrue(m("Ip|cidr|neq", privateNets, "Ip", "8.8.8.8"));
         assertFalse(m("Ip|cidr|neq", privateNets, "Ip", "10.0.0.1"));
+        assertFalse(m("Ip|cidr", privateNets, "Ip", "-"));
+        List<String> nested = List.of("10.0.0.0/8", "10.1.0.0/16");
+        assertTrue(m("Ip|cidr|all", nested, "Ip", "10.1.2.3"));
+        assertFalse(m("Ip|cidr|all", nested, "Ip", "10.2.0.1"));
     }
 
     @Test
