@@ -52,24 +52,28 @@ final class FastPattern {
                 return null;
             }
             if (groups.size() == 1) {
-                // one group of items, all of which must match: each item with literals is a group of its own
+                // one group of items, all of which must match: each literal group of each item is a group of its own
                 List<List<Literals>> out = new ArrayList<>();
                 for (FieldMatcher m : groups.get(0)) {
-                    List<Literals> u = usable(m.literals());
-                    if (u != null) {
-                        out.add(u);
+                    for (Literals l : m.literals()) {
+                        List<Literals> u = usable(l);
+                        if (u != null) {
+                            out.add(u);
+                        }
                     }
                 }
                 return out.isEmpty() ? null : out;
             }
-            // several groups, any of which may match: one group, a literal of the best item of each
+            // several groups, any of which may match: one group, the best literal group of the items of each
             List<Literals> union = new ArrayList<>();
             for (List<FieldMatcher> group : groups) {
                 List<Literals> best = null;
                 for (FieldMatcher m : group) {
-                    List<Literals> u = usable(m.literals());
-                    if (u != null && (best == null || score(u) > score(best))) {
-                        best = u;
+                    for (Literals l : m.literals()) {
+                        List<Literals> u = usable(l);
+                        if (u != null && (best == null || score(u) > score(best))) {
+                            best = u;
+                        }
                     }
                 }
                 if (best == null) {

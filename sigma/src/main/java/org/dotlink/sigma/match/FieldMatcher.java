@@ -16,11 +16,11 @@ public interface FieldMatcher {
     boolean matches(Event e);
 
     /**
-     * A literal one of which the event must hold for this item to match, or null when the item gives
-     * none (the rule index then evaluates it for every candidate event).
+     * Groups of literals the event must hold one literal of each of for this item to match; empty when
+     * the item gives none (the rule index then evaluates it for every candidate event).
      */
-    default Literals literals() {
-        return null;
+    default List<Literals> literals() {
+        return List.of();
     }
 
     /**

@@ -25,6 +25,7 @@ import static org.dotlink.sigma.match.Modifier.WINDASH;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import org.dotlink.sigma.match.regex.LazyDfa;
+import org.dotlink.sigma.match.regex.RegexFactors;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,10 @@ import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +112,7 @@ public final class ItemCompiler {
             throw new MatchCompileException("Modifiers 'i', 'm' and 's' are only valid with 're', in '" + item + "'");
         }
         Check[] groups;
-        List<List<String>> literals = new ArrayList<>();
+        List<List<List<String>>> literals = new ArrayList<>();
         if (set.contains(EXISTS)) {
             groups = exists(item, set, keyword, values);
         } else if (set.contains(RE)) {
@@ -151,7 +154,7 @@ public final class ItemCompiler {
         return new Check[] {(raw, e) -> (raw != null) == want};
     }
 
-    private static Check[] regex(String item, Set<Modifier> set, List<Object> values, List<List<String>> literals) {
+    private static Check[] regex(String item, Set<Modifier> set, List<Object> values, List<List<List<String>>> literals) {
         only(item, set, RE_MODS, "re");
         int flags = (set.contains(RE_I) ? Pattern.CASE_INSENSITIVE : 0)
                 | (set.contains(RE_M) ? Pattern.MULTILINE : 0)
@@ -168,8 +171,16 @@ public final class ItemCompiler {
                         + ex.getMessage(), ex);
             }
             List<String> required = RegexLiterals.required(text);
-            if (required != null && !neq) {
-                literals.add(required);
+            if (!neq) {
+                // every literal set the parsed pattern needs, and the longest run of each top-level alternative
+                List<List<String>> needs = RegexFactors.necessary(text, set.contains(RE_I), set.contains(RE_M), set.contains(RE_S));
+                Set<List<String>> valueNeeds = new LinkedHashSet<>(needs == null ? List.of() : needs);
+                if (required != null) {
+                    valueNeeds.add(required);
+                }
+                if (!valueNeeds.isEmpty()) {
+                    literals.add(List.copyOf(valueNeeds));
+                }
             }
             // a table lookup per character; RE2/J only for what the automaton does not run
             LazyDfa dfa = LazyDfa.compile(text, set.contains(RE_I), set.contains(RE_M), set.contains(RE_S));
@@ -312,35 +323,30 @@ public final class ItemCompiler {
     }
 
     /**
-     * The item's necessary literals: with {@code all}, those of the value whose shortest literal is longest;
-     * otherwise those of every value, or none when one value has none.
+     * The item's necessary literals, as groups an event must hold a literal of each of: with {@code all},
+     * every value's groups; with one value, its groups; otherwise one group, the union of each value's
+     * most selective group, or none when a value has none.
      *
-     * @param perValue the literals of each value that has some (values without are absent)
+     * @param perValue for each value that has some, its groups (values without are absent)
      */
-    private static Literals fastPattern(String field, List<List<String>> perValue, int values, boolean all) {
-        if (perValue.isEmpty()) {
-            return null;
+    private static List<Literals> fastPattern(String field, List<List<List<String>>> perValue, int values, boolean all) {
+        if (perValue.isEmpty() || (!all && perValue.size() < values)) {
+            return List.of();
         }
-        if (all) {
-            Literals best = null;
-            for (List<String> l : perValue) {
-                Literals c = new Literals(field, l);
-                if (best == null || c.shortest() > best.shortest()) {
-                    best = c;
-                }
-            }
-            return best;
+        if (all || values == 1) {
+            Set<Literals> groups = new LinkedHashSet<>();
+            perValue.forEach(value -> value.forEach(g -> groups.add(new Literals(field, g))));
+            return List.copyOf(groups);
         }
-        if (perValue.size() < values) {
-            return null;
+        Set<String> union = new LinkedHashSet<>();
+        for (List<List<String>> groups : perValue) {
+            union.addAll(groups.stream().max(Comparator.comparingInt(g -> new Literals(field, g).shortest())).orElseThrow());
         }
-        List<String> union = new ArrayList<>();
-        perValue.forEach(union::addAll);
-        return new Literals(field, union.stream().distinct().toList());
+        return List.of(new Literals(field, List.copyOf(union)));
     }
 
     private Check[] strings(String item, List<Modifier> mods, Set<Modifier> set, boolean keyword, List<Object> values,
-                            List<List<String>> literals) {
+                            List<List<List<String>>> literals) {
         only(item, set, STRING_MODS, null);
         boolean cased = set.contains(CASED);
         boolean neq = set.contains(NEQ);
@@ -378,7 +384,7 @@ public final class ItemCompiler {
                 valueLiterals.add(s.longestLiteral());
             }
             if (!neq && !valueLiterals.contains("")) {
-                literals.add(valueLiterals);
+                literals.add(List.of(valueLiterals));
             }
             StringTest t = tests.size() == 1 ? tests.get(0) : anyOf(tests.toArray(new StringTest[0]));
             groups[i] = neq ? negated(t) : anyValue(t);
@@ -781,7 +787,7 @@ public final class ItemCompiler {
         }
     }
 
-    private record FieldItem(String item, String field, Check[] groups, boolean all, Literals literals)
+    private record FieldItem(String item, String field, Check[] groups, boolean all, List<Literals> literals)
             implements FieldMatcher {
         @Override
         public boolean matches(Event e) {
@@ -800,7 +806,7 @@ public final class ItemCompiler {
         }
     }
 
-    private record KeywordItem(String item, Check[] groups, boolean all, Literals literals) implements FieldMatcher {
+    private record KeywordItem(String item, Check[] groups, boolean all, List<Literals> literals) implements FieldMatcher {
         @Override
         public boolean matches(Event e) {
             int n = e.fieldCount();

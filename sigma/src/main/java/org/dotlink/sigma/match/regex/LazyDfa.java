@@ -60,24 +60,27 @@ public final class LazyDfa {
         }
         int[] ascii = nfa.asciiClass;
         int[] next = c.next;
-        int k;
+        // the loop keeps the current state as its row's offset in the table, so a character costs one
+        // dependent load and an add (an id would add a multiplication to every step)
+        int row = c.row(s);
         for (int i = 0, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
-            k = ch < 128 ? ascii[ch] : nfa.classOf(ch);
-            int t = next[s * classes + k];
+            int k = ch < 128 ? ascii[ch] : nfa.classOf(ch);
+            int t = next[row + k];
             if (t > 0) {
-                s = t - 1; // a known state that neither accepts nor is dead: the common case
+                row = t; // a known state that neither accepts nor is dead: the common case
                 continue;
             }
             if (k == nfa.surrogateClass) {
                 return UNKNOWN;
             }
             if (t == 0) {
-                s = c.step(s, k);
+                s = c.step(row / classes - 1, k);
                 next = c.next;
             } else {
-                s = -t - 1;
+                s = -t / classes - 1;
             }
+            row = c.row(s);
             if (c.accepting[s]) {
                 if (!nfa.anchoredEnd) {
                     return MATCH;
@@ -86,7 +89,7 @@ public final class LazyDfa {
                 return NO;
             }
         }
-        return c.accepting[s] ? MATCH : NO;
+        return c.accepting[row / classes - 1] ? MATCH : NO;
     }
 
     /** One thread's states and transitions. */
@@ -95,8 +98,11 @@ public final class LazyDfa {
         private int[][] sets = new int[64][];
         private boolean[] accepting = new boolean[64];
         private boolean[] dead = new boolean[64];
-        /** Transition to state id + 1, negated when that state accepts or is dead; 0 when not computed yet. */
-        private int[] next = new int[64 * classes];
+        /**
+         * Row {@code id + 1} holds state {@code id}'s transitions (row 0 is unused): the target's row offset
+         * ({@link #row}), negated when that state accepts or is dead; 0 when not computed yet.
+         */
+        private int[] next = new int[65 * classes];
         private int size;
         private int positions;
         private int startId = -1;
@@ -105,6 +111,11 @@ public final class LazyDfa {
         private int[] stack = new int[64];
         private int[] members = new int[64];
         private int[] startSet;
+
+        /** The offset of state {@code id}'s row in {@link #next}: never 0, so that 0 can mean "not computed". */
+        int row(int id) {
+            return (id + 1) * classes;
+        }
 
         int start() {
             if (startId < 0) {
@@ -133,7 +144,7 @@ public final class LazyDfa {
             }
             int id = intern(target);
             if (s < size && sets[s] == from) {
-                next[s * classes + k] = accepting[id] || dead[id] ? -(id + 1) : id + 1;
+                next[row(s) + k] = accepting[id] || dead[id] ? -row(id) : row(id);
             }
             return id;
         }
@@ -158,7 +169,7 @@ public final class LazyDfa {
                 sets = Arrays.copyOf(sets, grown);
                 accepting = Arrays.copyOf(accepting, grown);
                 dead = Arrays.copyOf(dead, grown);
-                next = Arrays.copyOf(next, grown * classes);
+                next = Arrays.copyOf(next, (grown + 1) * classes);
             }
             sets[id] = set;
             positions += set.length;

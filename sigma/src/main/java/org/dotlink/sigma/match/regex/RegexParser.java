@@ -66,6 +66,9 @@ final class RegexParser {
             RegexNode atom = atom();
             if (atom != null) {
                 parts.add(repetitions(atom));
+            } else if (pos < p.length() && ("*+?".indexOf(p.charAt(pos)) >= 0 || (p.charAt(pos) == '{' && countedRange() != null))) {
+                // RE2 applies it to whatever came before the flag group; not worth reproducing
+                throw new Unsupported("repetition after a flag group at " + pos);
             }
         }
         return parts.isEmpty() ? new RegexNode.Empty() : parts.size() == 1 ? parts.get(0) : new RegexNode.Concat(parts);
