@@ -163,7 +163,7 @@ public final class RuleIndex {
         final int[] always;
         final String[] scanFields;
         final LiteralAutomaton[] automata;
-        /** The automaton of keyword searches, over every field, or null. */
+        /** The automaton of keyword searches, for the fields without an automaton of their own, or null. */
         final LiteralAutomaton anyField;
         /** Open addressing by the interned field name's hash: the automaton of each named field. */
         private final String[] tableNames;
@@ -194,6 +194,20 @@ public final class RuleIndex {
                         }
                     }
                 }
+            }
+            // a keyword search's literals go into every named field's automaton too, so that a field with one
+            // is scanned once; the keyword automaton itself only scans the event's other fields
+            Map<String, List<Integer>> keywords = byField.get(Literals.ANY_FIELD);
+            if (keywords != null) {
+                byField.forEach((field, lits) -> {
+                    if (!field.isEmpty()) {
+                        keywords.forEach((lit, slots) -> lits.merge(lit, slots, (a, b) -> {
+                            List<Integer> both = new ArrayList<>(a);
+                            both.addAll(b);
+                            return both;
+                        }));
+                    }
+                });
             }
             this.always = alwaysList.stream().mapToInt(Integer::intValue).toArray();
             this.scanFields = new String[byField.size()];
@@ -259,16 +273,17 @@ public final class RuleIndex {
             for (int i : p.always) {
                 candidate(i);
             }
-            // each of the event's fields once: the automaton of its name, and the keyword searches' automaton
+            // each of the event's fields once: by the automaton of its name (which holds the keyword searches'
+            // literals too), or by the keyword searches' automaton
             if (p.automata.length > 0) {
                 LiteralAutomaton any = p.anyField;
                 for (int i = 0, n = e.fieldCount(); i < n; i++) {
                     LiteralAutomaton a = p.automatonOf(e.fieldName(i));
+                    if (a == null) {
+                        a = any;
+                    }
                     if (a != null) {
                         scan(a, e.fieldValue(i));
-                    }
-                    if (any != null) {
-                        scan(any, e.fieldValue(i));
                     }
                 }
             }
