@@ -14,6 +14,7 @@ import org.dotlink.core.FieldNames;
 import org.dotlink.sigma.compile.CompiledRule;
 import org.dotlink.sigma.compile.VariantMatcher;
 import org.dotlink.sigma.logsource.LogsourceMapping.Target;
+import org.dotlink.sigma.match.LiteralAutomaton;
 import org.dotlink.sigma.match.Literals;
 
 /**

@@ -35,9 +35,11 @@ import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,8 @@ public final class ItemCompiler {
     private static final Set<Modifier> STRING_MODS = EnumSet.of(CONTAINS, STARTSWITH, ENDSWITH, ALL, WINDASH, BASE64,
             BASE64OFFSET, UTF16LE, UTF16BE, UTF16, WIDE, CASED, NEQ, EXPAND);
     private static final int MAX_EXPANSIONS = 10_000;
+    /** From how many literals an item's plain contains values are tested by one automaton ({@link #containsAny}). */
+    static final int MANY_LITERALS = 8;
 
     private final Map<String, List<String>> placeholders;
 
@@ -128,8 +132,8 @@ public final class ItemCompiler {
         }
         // neq: "the field is different from the specified values", i.e. from every one of them
         boolean all = set.contains(ALL) || set.contains(NEQ);
-        return keyword ? new KeywordItem(item, groups, all, fastPattern(Literals.ANY_FIELD, literals, groups.length, all))
-                : new FieldItem(item, FieldNames.intern(field), groups, all, fastPattern(field, literals, groups.length, all));
+        return keyword ? new KeywordItem(item, groups, all, fastPattern(Literals.ANY_FIELD, literals, values.size(), all))
+                : new FieldItem(item, FieldNames.intern(field), groups, all, fastPattern(field, literals, values.size(), all));
     }
 
     // ---------------------------------------------------------------- kinds of items
@@ -352,9 +356,12 @@ public final class ItemCompiler {
         boolean neq = set.contains(NEQ);
         boolean positional = set.contains(CONTAINS) || set.contains(STARTSWITH) || set.contains(ENDSWITH);
         Check[] groups = new Check[values.size()];
+        // each value's literals while every value is a plain case-insensitive contains (for one automaton)
+        List<List<String>> contained = !keyword && !cased && !neq ? new ArrayList<>() : null;
         for (int i = 0; i < groups.length; i++) {
             Object v = values.get(i);
             if (v == null) {
+                contained = null;
                 if (keyword) {
                     throw new MatchCompileException("A keyword cannot be null, in '" + item + "'");
                 }
@@ -382,6 +389,15 @@ public final class ItemCompiler {
                 }
                 tests.add(s.compile(cased));
                 valueLiterals.add(s.longestLiteral());
+                String inside = s.containedLiteral();
+                if (inside == null) {
+                    contained = null;
+                } else if (contained != null) {
+                    if (contained.size() == i) {
+                        contained.add(new ArrayList<>());
+                    }
+                    contained.get(i).add(Literals.fold(inside));
+                }
             }
             if (!neq && !valueLiterals.contains("")) {
                 literals.add(List.of(valueLiterals));
@@ -389,7 +405,41 @@ public final class ItemCompiler {
             StringTest t = tests.size() == 1 ? tests.get(0) : anyOf(tests.toArray(new StringTest[0]));
             groups[i] = neq ? negated(t) : anyValue(t);
         }
+        if (contained != null && contained.stream().mapToInt(List::size).sum() >= MANY_LITERALS) {
+            return new Check[] {containsAny(contained, set.contains(ALL))};
+        }
         return groups;
+    }
+
+    /**
+     * Values that are all plain contains, many of them (lists of tool names, cmdlets, paths): one pass of
+     * an automaton over the field's text finds every one present, where a test per value reads the text
+     * once per value. True when one value is present, or with {@code all} when each of them is.
+     */
+    private static Check containsAny(List<List<String>> perValue, boolean all) {
+        Map<String, List<Integer>> byLiteral = new LinkedHashMap<>();
+        for (int v = 0; v < perValue.size(); v++) {
+            for (String l : perValue.get(v)) {
+                byLiteral.computeIfAbsent(l, k -> new ArrayList<>()).add(v);
+            }
+        }
+        LiteralAutomaton automaton = new LiteralAutomaton(new ArrayList<>(byLiteral.keySet()),
+                byLiteral.values().stream().map(ids -> ids.stream().mapToInt(Integer::intValue).toArray()).toList());
+        int values = perValue.size();
+        return (raw, e) -> {
+            if (raw == null) {
+                return false;
+            }
+            BitSet found = new BitSet(values);
+            if (raw instanceof String s) {
+                automaton.scan(s, found::set);
+            } else {
+                for (String s : (String[]) raw) {
+                    automaton.scan(s, found::set);
+                }
+            }
+            return all ? found.cardinality() == values : !found.isEmpty();
+        };
     }
 
     // ---------------------------------------------------------------- value transformations

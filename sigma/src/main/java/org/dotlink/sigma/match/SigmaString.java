@@ -141,6 +141,20 @@ final class SigmaString {
         return c == '_' || Character.isLetterOrDigit(c);
     }
 
+    /** For a pattern {@code *literal*} (no other wildcard), the literal; null for any other pattern. */
+    String containedLiteral() {
+        int n = kinds.length;
+        if (n < 3 || kinds[0] != STAR || kinds[n - 1] != STAR) {
+            return null;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            if (kinds[i] != LIT) {
+                return null;
+            }
+        }
+        return text.substring(1, n - 1);
+    }
+
     /** The longest run of literal characters, folded ({@link Literals#fold}); "" when there is none. */
     String longestLiteral() {
         int best = 0;

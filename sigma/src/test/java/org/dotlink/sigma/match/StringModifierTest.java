@@ -22,6 +22,51 @@ class StringModifierTest {
         assertFalse(m("CommandLine|contains", "vssadmin", "Image", "vssadmin"));
     }
 
+    /** Eight values and more go through one automaton ({@link ItemCompiler#MANY_LITERALS}): the same answers as one test per value. */
+    @Test
+    void manyContainsValuesAnyAndAll() {
+        List<String> cmdlets = List.of("Invoke-Mimikatz", "Get-GPPPassword", "Invoke-Kerberoast", "Add-Persistence",
+                "Invoke-DCSync", "Get-Keystrokes", "Out-Minidump", "Invoke-TokenManipulation");
+        assertTrue(m("ScriptBlockText|contains", cmdlets, "ScriptBlockText", "iex (new-object x); INVOKE-DCSYNC -all"));
+        assertFalse(m("ScriptBlockText|contains", cmdlets, "ScriptBlockText", "Invoke-DC Sync; Get-Keystroke"));
+        assertFalse(m("ScriptBlockText|contains", cmdlets, "Other", "Invoke-DCSync"));
+        assertTrue(m("ScriptBlockText|contains", cmdlets, "ScriptBlockText", "a", "ScriptBlockText", "x Out-Minidump y"),
+                "any value of a multi-valued field");
+        String all = String.join(" ", cmdlets).toLowerCase();
+        assertTrue(m("ScriptBlockText|contains|all", cmdlets, "ScriptBlockText", all));
+        assertFalse(m("ScriptBlockText|contains|all", cmdlets, "ScriptBlockText", all.replace("out-minidump", "out-mini")));
+        assertTrue(m("ScriptBlockText|contains|all", cmdlets, "ScriptBlockText", String.join(" ", cmdlets.subList(0, 4)),
+                "ScriptBlockText", String.join(" ", cmdlets.subList(4, 8))), "all, spread over the values of one field");
+        assertFalse(m("ScriptBlockText|contains|cased", cmdlets, "ScriptBlockText", "invoke-dcsync"), "cased stays cased");
+        assertTrue(m("ScriptBlockText|contains|neq", cmdlets, "ScriptBlockText", "nothing here"));
+    }
+
+    /** Random lists of eight or more values against random texts: the automaton agrees with folding and searching. */
+    @Test
+    void manyContainsValuesAgreeWithSearchingEach() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int round = 0; round < 500; round++) {
+            List<String> values = new java.util.ArrayList<>();
+            for (int k = 8 + rnd.nextInt(6); k > 0; k--) {
+                values.add(random(rnd, 1 + rnd.nextInt(3)));
+            }
+            String text = random(rnd, rnd.nextInt(30));
+            String folded = Literals.fold(text);
+            boolean any = values.stream().anyMatch(v -> folded.contains(Literals.fold(v)));
+            boolean every = values.stream().allMatch(v -> folded.contains(Literals.fold(v)));
+            assertTrue(any == m("F|contains", values, "F", text), values + " in '" + text + "'");
+            assertTrue(every == m("F|contains|all", values, "F", text), "all of " + values + " in '" + text + "'");
+        }
+    }
+
+    private static String random(java.util.Random rnd, int length) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append("abAB\u00e4\u212a-".charAt(rnd.nextInt(7)));
+        }
+        return sb.toString();
+    }
+
     @Test
     void containsWithInnerWildcard() {
         assertTrue(m("CommandLine|contains", "reg* save", "CommandLine", "cmd /c REG.exe SAVE hklm\\sam"));

@@ -1,4 +1,4 @@
-package org.dotlink.sigma.index;
+package org.dotlink.sigma.match;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
-import org.dotlink.sigma.match.Literals;
 
 /**
  * An Aho-Corasick automaton over case-folded literals: one pass over a string reports every literal it

@@ -1,4 +1,4 @@
-package org.dotlink.sigma.index;
+package org.dotlink.sigma.match;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.dotlink.sigma.match.Literals;
 import org.junit.jupiter.api.Test;
 
 class LiteralAutomatonTest {
