@@ -165,6 +165,9 @@ public final class ItemCompiler {
                 | (set.contains(RE_S) ? Pattern.DOTALL : 0);
         boolean neq = set.contains(NEQ);
         Check[] groups = new Check[values.size()];
+        Pattern[] patterns = new Pattern[values.size()];
+        List<String> texts = new ArrayList<>();
+        List<String> anyRequired = new ArrayList<>();
         for (int i = 0; i < groups.length; i++) {
             String text = text(item, values.get(i));
             Pattern p;
@@ -174,7 +177,14 @@ public final class ItemCompiler {
                 throw new MatchCompileException("Invalid regular expression '" + text + "' in '" + item + "': "
                         + ex.getMessage(), ex);
             }
+            patterns[i] = p;
+            texts.add(text);
             List<String> required = RegexLiterals.required(text);
+            if (anyRequired != null && required != null) {
+                anyRequired.addAll(required);
+            } else {
+                anyRequired = null;
+            }
             if (!neq) {
                 // every literal set the parsed pattern needs, and the longest run of each top-level alternative
                 List<List<String>> needs = RegexFactors.necessary(text, set.contains(RE_I), set.contains(RE_M), set.contains(RE_S));
@@ -192,16 +202,39 @@ public final class ItemCompiler {
                 int found = dfa.find(s);
                 return found == LazyDfa.UNKNOWN ? p.matcher(s).find() : found == LazyDfa.MATCH;
             };
-            if (required != null) {
-                // a literal every match needs is looked for first, far faster than either automaton
-                StringTest any = anyOf(required.stream().map(l -> SigmaString.literal(l).withStars(true, true)
-                        .compile(false)).toArray(StringTest[]::new));
-                StringTest regex = t;
-                t = s -> any.test(s) && regex.test(s);
+            groups[i] = neq ? negated(requiring(required, t)) : anyValue(requiring(required, t));
+        }
+        if (!neq && !set.contains(ALL) && patterns.length > 1) {
+            // any of several patterns: one automaton for their alternation reads the text once, not once each
+            String alternation = texts.stream().map(t -> "(?:" + t + ")").collect(Collectors.joining("|"));
+            LazyDfa dfa = LazyDfa.compile(alternation, set.contains(RE_I), set.contains(RE_M), set.contains(RE_S));
+            if (dfa != null) {
+                StringTest t = s -> {
+                    int found = dfa.find(s);
+                    if (found != LazyDfa.UNKNOWN) {
+                        return found == LazyDfa.MATCH;
+                    }
+                    for (Pattern p : patterns) {
+                        if (p.matcher(s).find()) {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
+                return new Check[] {anyValue(requiring(anyRequired, t))};
             }
-            groups[i] = neq ? negated(t) : anyValue(t);
         }
         return groups;
+    }
+
+    /** The test, after a search for one of the literals every match needs (null: none known), far faster than an automaton. */
+    private static StringTest requiring(List<String> literals, StringTest t) {
+        if (literals == null) {
+            return t;
+        }
+        StringTest any = anyOf(literals.stream().distinct().map(l -> SigmaString.literal(l).withStars(true, true)
+                .compile(false)).toArray(StringTest[]::new));
+        return s -> any.test(s) && t.test(s);
     }
 
     private static Check[] cidr(String item, Set<Modifier> set, List<Object> values) {

@@ -47,6 +47,14 @@ class TypedModifierTest {
         assertTrue(m("F|re", List.of("^a", "z$"), "F", "xyz"));
         assertFalse(m("F|re|all", List.of("^a", "z$"), "F", "xyz"));
         assertTrue(m("F|re|all", List.of("^a", "z$"), "F", "abcz"));
+        // unanchored lists run as one automaton over their alternation: each value keeps its own flags
+        List<String> scoped = List.of("(?i)abc", "xyz", "\\d{3}-");
+        assertTrue(m("F|re", scoped, "F", "__ABC__"));
+        assertFalse(m("F|re", scoped, "F", "__XYZ__"), "(?i) of the first value does not reach the second");
+        assertTrue(m("F|re", scoped, "F", "__xyz__"));
+        assertTrue(m("F|re", scoped, "F", "id 123-4"));
+        assertFalse(m("F|re", scoped, "F", "id 12-4"));
+        assertTrue(m("F|re", scoped, "F", "x", "F", "abc"), "any value of a multi-valued field");
     }
 
     @Test
