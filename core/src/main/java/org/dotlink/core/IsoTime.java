@@ -118,6 +118,44 @@ public final class IsoTime {
     }
 
     /**
+     * Microseconds since the epoch of an ISO-8601 UTC time written exactly as events carry it
+     * ({@code 2021-03-03T10:00:01.1234567Z}: a fraction of up to nine digits, optional, then {@code Z}; the
+     * fraction is truncated to microseconds), or {@link Long#MIN_VALUE} for anything else (other offsets, a
+     * leap second), which callers read with {@link java.time.Instant#parse} instead: this is its fast path.
+     */
+    public static long toEpochMicros(String iso) {
+        int n = iso == null ? 0 : iso.length();
+        if (n < 20 || iso.charAt(4) != '-' || iso.charAt(7) != '-' || iso.charAt(10) != 'T' || iso.charAt(13) != ':'
+                || iso.charAt(16) != ':' || iso.charAt(n - 1) != 'Z') {
+            return Long.MIN_VALUE;
+        }
+        long seconds = secondsOfDateTime(iso, 59);
+        if (seconds == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        int micros = 0;
+        int i = 19;
+        if (iso.charAt(19) == '.') {
+            for (i = 20; i < n - 1; i++) {
+                char c = iso.charAt(i);
+                if (c < '0' || c > '9' || i > 28) {
+                    return Long.MIN_VALUE;
+                }
+                if (i < 26) {
+                    micros = micros * 10 + (c - '0');
+                }
+            }
+            if (i == 20) {
+                return Long.MIN_VALUE; // a dot without digits
+            }
+            for (int k = Math.min(i, 26); k < 26; k++) {
+                micros *= 10;
+            }
+        }
+        return i == n - 1 ? seconds * 1_000_000L + micros : Long.MIN_VALUE;
+    }
+
+    /**
      * The seconds since 1970, read as UTC, named by the digits of {@code yyyy?MM?dd?HH?mm?ss} at the start
      * of {@code s} (the separators are the caller's to check), or {@link Long#MIN_VALUE} when a field is not
      * digits or out of range; {@code maxSecond} is 59, or 60 to accept a leap second.

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.dotlink.core.Detection;
 import org.dotlink.core.Event;
+import org.dotlink.core.FieldNames;
 import org.dotlink.core.Finding;
 
 /**
@@ -30,6 +33,15 @@ public final class Timeline {
             "DestinationPort", "QueryName", "PipeName", "ShareName", "RelativeTargetName", "MemberSid", "TargetSid",
             "ScriptBlockText", "cs-method", "cs-uri-stem", "cs-uri-query", "c-ip", "cs-username", "cs(Cookie)",
             "cs(User-Agent)", "sc-status");
+    /** Each key field's canonical name ({@link FieldNames#intern}) → its place in {@link #KEY_FIELDS}. */
+    private static final Map<String, Integer> KEY_ORDER = new IdentityHashMap<>();
+
+    static {
+        for (int i = 0; i < KEY_FIELDS.size(); i++) {
+            KEY_ORDER.put(FieldNames.intern(KEY_FIELDS.get(i)), i);
+        }
+    }
+
     private static final int MAX_VALUE = 200;
     private static final int MAX_DETAILS = 600;
 
@@ -96,10 +108,24 @@ public final class Timeline {
             append(sb, "events", Integer.toString(d.events().size()));
             return sb.toString();
         }
-        for (String name : KEY_FIELDS) {
-            d.event().field(name).filter(v -> !v.isEmpty() && !v.equals("-")).ifPresent(v -> append(sb, name, v));
-            if (sb.length() >= MAX_DETAILS) {
-                return sb.substring(0, MAX_DETAILS) + "...";
+        // the event's fields once, each key field's value put in its place (a lookup per key field was a
+        // tenth of a hunt with every rule)
+        Event e = d.event();
+        String[] values = new String[KEY_FIELDS.size()];
+        for (int i = 0; i < e.fieldCount(); i++) {
+            Integer at = KEY_ORDER.get(e.fieldName(i));
+            if (at != null) {
+                Object raw = e.fieldValue(i);
+                values[at] = raw instanceof String one ? one : String.join(", ", (String[]) raw);
+            }
+        }
+        for (int k = 0; k < values.length; k++) {
+            String v = values[k];
+            if (v != null && !v.isEmpty() && !v.equals("-")) {
+                append(sb, KEY_FIELDS.get(k), v);
+                if (sb.length() >= MAX_DETAILS) {
+                    return sb.substring(0, MAX_DETAILS) + "...";
+                }
             }
         }
         return sb.toString();

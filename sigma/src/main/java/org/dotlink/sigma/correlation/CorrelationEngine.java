@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dotlink.core.Detection;
 import org.dotlink.core.EventRef;
+import org.dotlink.core.IsoTime;
 import org.dotlink.core.RuleInfo;
 
 /**
@@ -351,6 +352,10 @@ public final class CorrelationEngine {
     static long micros(String iso) {
         if (iso == null) {
             return Long.MIN_VALUE;
+        }
+        long fast = IsoTime.toEpochMicros(iso);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
         }
         try {
             Instant t = Instant.parse(iso);
