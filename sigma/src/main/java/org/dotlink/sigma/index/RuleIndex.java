@@ -35,6 +35,9 @@ public final class RuleIndex {
     private record Entry(int rule, VariantMatcher matcher, List<List<Literals>> fastPattern, int firstSlot) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
+    /** Fields whose last value a matcher remembers (by hash of the name; a power of two). */
+    private static final int LAST_VALUES = 512;
+    private static final int[] NO_IDS = new int[0];
     private static final int MAX_CACHED_EVENT_IDS = 4096;
 
     private final List<CompiledRule> rules;
@@ -278,6 +281,14 @@ public final class RuleIndex {
         private final int[] groupStamp = new int[entries.size()];
         private final int[] groupsSeen = new int[entries.size()];
         private final LiteralAutomaton.Hits hits = this::slotHit;
+        /** Per field (by its name's hash): the last value scanned, the automaton, and the ids found. */
+        private final String[] lastField = new String[LAST_VALUES];
+        private final LiteralAutomaton[] lastAutomaton = new LiteralAutomaton[LAST_VALUES];
+        private final String[] lastValue = new String[LAST_VALUES];
+        private final int[][] lastIds = new int[LAST_VALUES][];
+        private int[] recording = new int[16];
+        private int recorded;
+        private final LiteralAutomaton.Hits recorder = this::record;
 
         /** Adds to {@code out}, in index order, every rule that matches the event. */
         public void match(Event e, List<CompiledRule> out) {
@@ -296,7 +307,12 @@ public final class RuleIndex {
                         a = any;
                     }
                     if (a != null) {
-                        scan(a, e.fieldValue(i));
+                        Object raw = e.fieldValue(i);
+                        if (raw instanceof String one) {
+                            scanOrRecall(e.fieldName(i), a, one);
+                        } else {
+                            scan(a, raw);
+                        }
                     }
                 }
             }
@@ -315,6 +331,38 @@ public final class RuleIndex {
                     out.add(rules.get(entry.rule()));
                 }
             }
+        }
+
+        /**
+         * Scans a field's value, or, when the field had the same value in the last event that went through
+         * the same automaton, reports what was found then: most values of consecutive events repeat
+         * (provider, channel, computer, image, user), and comparing two strings costs far less than
+         * scanning one.
+         */
+        private void scanOrRecall(String field, LiteralAutomaton a, String value) {
+            int h = field.hashCode() & (LAST_VALUES - 1);
+            int[] ids;
+            if (lastField[h] == field && lastAutomaton[h] == a && value.equals(lastValue[h])) {
+                ids = lastIds[h];
+            } else {
+                recorded = 0;
+                a.scan(value, recorder);
+                ids = recorded == 0 ? NO_IDS : Arrays.copyOf(recording, recorded);
+                lastField[h] = field;
+                lastAutomaton[h] = a;
+                lastValue[h] = value;
+                lastIds[h] = ids;
+            }
+            for (int id : ids) {
+                slotHit(id);
+            }
+        }
+
+        private void record(int id) {
+            if (recorded == recording.length) {
+                recording = Arrays.copyOf(recording, recorded * 2);
+            }
+            recording[recorded++] = id;
         }
 
         private void scan(LiteralAutomaton a, Object raw) {
