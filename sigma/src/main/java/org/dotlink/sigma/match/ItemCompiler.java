@@ -450,29 +450,57 @@ public final class ItemCompiler {
      * once per value. True when one value is present, or with {@code all} when each of them is.
      */
     private static Check containsAny(List<List<String>> perValue, boolean all) {
-        Map<String, List<Integer>> byLiteral = new LinkedHashMap<>();
-        for (int v = 0; v < perValue.size(); v++) {
-            for (String l : perValue.get(v)) {
-                byLiteral.computeIfAbsent(l, k -> new ArrayList<>()).add(v);
-            }
+        return new ContainsAny(perValue, all);
+    }
+
+    /** {@link #containsAny}'s check; its automaton is built on first use (most rules never meet a candidate event). */
+    private static final class ContainsAny implements Check {
+        private final List<List<String>> perValue;
+        private final boolean all;
+        private volatile LiteralAutomaton automaton;
+
+        ContainsAny(List<List<String>> perValue, boolean all) {
+            this.perValue = perValue;
+            this.all = all;
         }
-        LiteralAutomaton automaton = new LiteralAutomaton(new ArrayList<>(byLiteral.keySet()),
-                byLiteral.values().stream().map(ids -> ids.stream().mapToInt(Integer::intValue).toArray()).toList());
-        int values = perValue.size();
-        return (raw, e) -> {
+
+        @Override
+        public boolean test(Object raw, Event e) {
             if (raw == null) {
                 return false;
             }
-            BitSet found = new BitSet(values);
+            LiteralAutomaton a = automaton();
+            BitSet found = new BitSet(perValue.size());
             if (raw instanceof String s) {
-                automaton.scan(s, found::set);
+                a.scan(s, found::set);
             } else {
                 for (String s : (String[]) raw) {
-                    automaton.scan(s, found::set);
+                    a.scan(s, found::set);
                 }
             }
-            return all ? found.cardinality() == values : !found.isEmpty();
-        };
+            return all ? found.cardinality() == perValue.size() : !found.isEmpty();
+        }
+
+        private LiteralAutomaton automaton() {
+            LiteralAutomaton a = automaton;
+            if (a == null) {
+                synchronized (this) {
+                    a = automaton;
+                    if (a == null) {
+                        Map<String, List<Integer>> byLiteral = new LinkedHashMap<>();
+                        for (int v = 0; v < perValue.size(); v++) {
+                            for (String l : perValue.get(v)) {
+                                byLiteral.computeIfAbsent(l, k -> new ArrayList<>()).add(v);
+                            }
+                        }
+                        a = new LiteralAutomaton(new ArrayList<>(byLiteral.keySet()),
+                                byLiteral.values().stream().map(ids -> ids.stream().mapToInt(Integer::intValue).toArray()).toList());
+                        automaton = a;
+                    }
+                }
+            }
+            return a;
+        }
     }
 
     // ---------------------------------------------------------------- value transformations
