@@ -34,8 +34,9 @@ final class StoriesJson {
     }
 
     private final OutputStream out;
-    private final byte[] buf = new byte[1 << 16];
+    private byte[] buf = new byte[1 << 16];
     private int len;
+    private char[] chars = new char[256];
 
     private StoriesJson(OutputStream out) {
         this.out = out;
@@ -168,44 +169,56 @@ final class StoriesJson {
             raw("null");
             return;
         }
-        put((byte) '"');
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char ch = s.charAt(i);
-            if (len + 6 > buf.length) {
-                flush();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        s.getChars(0, n, chars, 0);
+        if (len + n * 6 + 2 > buf.length) {
+            flush();
+            if (n * 6 + 2 > buf.length) {
+                buf = new byte[n * 6 + 2];
             }
+        }
+        byte[] b = buf;
+        char[] c = chars;
+        int p = len;
+        b[p++] = '"';
+        for (int i = 0; i < n; i++) {
+            char ch = c[i];
             if (ch < 0x80) {
                 byte e = ESCAPE[ch];
                 if (e == 0) {
-                    buf[len++] = (byte) ch;
+                    b[p++] = (byte) ch;
                 } else if (e == 'u') {
-                    escape(ch);
+                    p = escape(b, p, ch);
                 } else {
-                    buf[len++] = '\\';
-                    buf[len++] = e;
+                    b[p++] = '\\';
+                    b[p++] = e;
                 }
             } else if (ch < 0x800) {
-                buf[len++] = (byte) (0xc0 | ch >> 6);
-                buf[len++] = (byte) (0x80 | ch & 0x3f);
+                b[p++] = (byte) (0xc0 | ch >> 6);
+                b[p++] = (byte) (0x80 | ch & 0x3f);
             } else if (Character.isSurrogate(ch)) {
-                escape(ch);
+                p = escape(b, p, ch);
             } else {
-                buf[len++] = (byte) (0xe0 | ch >> 12);
-                buf[len++] = (byte) (0x80 | ch >> 6 & 0x3f);
-                buf[len++] = (byte) (0x80 | ch & 0x3f);
+                b[p++] = (byte) (0xe0 | ch >> 12);
+                b[p++] = (byte) (0x80 | ch >> 6 & 0x3f);
+                b[p++] = (byte) (0x80 | ch & 0x3f);
             }
         }
-        put((byte) '"');
+        b[p++] = '"';
+        len = p;
     }
 
-    private void escape(char ch) {
-        buf[len++] = '\\';
-        buf[len++] = 'u';
-        buf[len++] = HEX[ch >> 12];
-        buf[len++] = HEX[ch >> 8 & 0xf];
-        buf[len++] = HEX[ch >> 4 & 0xf];
-        buf[len++] = HEX[ch & 0xf];
+    private static int escape(byte[] b, int p, char ch) {
+        b[p++] = '\\';
+        b[p++] = 'u';
+        b[p++] = HEX[ch >> 12];
+        b[p++] = HEX[ch >> 8 & 0xf];
+        b[p++] = HEX[ch >> 4 & 0xf];
+        b[p++] = HEX[ch & 0xf];
+        return p;
     }
 
     /** ASCII text, as is. */
