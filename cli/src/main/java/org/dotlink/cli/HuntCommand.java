@@ -218,14 +218,21 @@ final class HuntCommand implements Callable<Integer> {
                         // every event's facts for the story tables; a finding's event's facts read once, kept for it
                         List<EventFacts> facts = new ArrayList<>();
                         Map<org.dotlink.core.Event, EventFacts> factsOfFound = new IdentityHashMap<>();
-                        fs.forEach(f -> factsOfFound.put(f.detection().event(), null));
-                        for (var e : noStories ? List.<org.dotlink.core.Event>of() : batch.events()) {
-                            EventFacts f = FactExtractor.of(e);
-                            if (f != null) {
-                                facts.add(f);
+                        if (!noStories) {
+                            fs.forEach(f -> factsOfFound.put(f.detection().event(), null));
+                            EventFacts[] all = FactExtractor.of(batch.events());
+                            for (int i = 0; i < all.length; i++) {
+                                if (all[i] != null) {
+                                    facts.add(all[i]);
+                                }
                             }
-                            if (factsOfFound.containsKey(e)) {
-                                factsOfFound.put(e, f);
+                            if (!factsOfFound.isEmpty()) {
+                                for (int i = 0; i < all.length; i++) {
+                                    var e = batch.events().get(i);
+                                    if (factsOfFound.containsKey(e)) {
+                                        factsOfFound.put(e, all[i]);
+                                    }
+                                }
                             }
                         }
                         return new Found(batch, fs, FindingJson.lines(fs), fs.stream().map(Timeline::row).toList(),

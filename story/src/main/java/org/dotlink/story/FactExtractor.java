@@ -1,5 +1,6 @@
 package org.dotlink.story;
 
+import java.util.List;
 import java.util.Locale;
 import org.dotlink.core.Event;
 import org.dotlink.core.HostNames;
@@ -27,9 +28,44 @@ public final class FactExtractor {
 
     /** The facts of an event, or null when it says nothing a story is built through. */
     public static EventFacts of(Event e) {
+        return of(e, null);
+    }
+
+    /**
+     * The facts of each event of a batch, in its order (null for an event that says nothing a story is built
+     * through). Events of a batch mostly come from one host: its name is normalized once per run of events.
+     */
+    public static EventFacts[] of(List<Event> events) {
+        EventFacts[] facts = new EventFacts[events.size()];
+        String logged = null;
+        String key = null;
+        for (int i = 0; i < facts.length; i++) {
+            Event e = events.get(i);
+            String h = e.host();
+            if (!h.equals(logged)) {
+                logged = h;
+                key = HostNames.normalize(h);
+            }
+            facts[i] = of(e, key);
+        }
+        return facts;
+    }
+
+    /** Whether events of this channel and id can have facts: decided before the host, time or any field is read. */
+    private static boolean kept(String channel, int id) {
+        return channel.equalsIgnoreCase(SYSMON) || channel.equalsIgnoreCase("Security")
+                || POWERSHELL.contains(channel.toLowerCase(Locale.ROOT)) || channel.equalsIgnoreCase("W3C")
+                || channel.equalsIgnoreCase("System") && id == 7045 || channel.equalsIgnoreCase(TASK_SCHEDULER);
+    }
+
+    /** @param hostKey the event's normalized host ({@link Event#hostKey}) when already known, else null */
+    private static EventFacts of(Event e, String hostKey) {
         String channel = e.channel();
         int id = e.eventId();
-        String host = e.hostKey();
+        if (!kept(channel, id)) {
+            return null;
+        }
+        String host = hostKey != null ? hostKey : e.hostKey();
         if (host.isEmpty()) {
             return null;
         }
@@ -73,14 +109,14 @@ public final class FactExtractor {
                 String commandLine = lower(e, "CommandLine");
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), key(host, guid(e, "ParentProcessGuid")),
                         image, parentImage, true, logon, user, null, key(host, lower(e, "Image")),
-                        hash(e.field("Hashes").orElse(null)), null, remoteTarget(commandLine), null, null,
+                        hash(e.fieldOrNull("Hashes")), null, remoteTarget(commandLine), null, null,
                         "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null, null);
             }
             case 3 -> {
-                boolean out = "true".equalsIgnoreCase(e.field("Initiated").orElse(""));
+                boolean out = "true".equalsIgnoreCase(e.fieldOrNull("Initiated"));
                 String image = fileName(lower(e, "Image"));
                 // a process that is not the system's own reaching another host's administration port
-                String to = out && ADMIN_PORTS.contains(e.field("DestinationPort").orElse("")) && image != null
+                String to = out && ADMIN_PORTS.contains(orEmpty(e.fieldOrNull("DestinationPort"))) && image != null
                         && !Hubs.PROCESSES.contains(image) ? remoteAddress(lower(e, "DestinationIp")) : null;
                 return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, image, null,
                         false, null, user, null, null, null, null, to, null,
@@ -171,8 +207,8 @@ public final class FactExtractor {
                     user = account(e, "TargetUserName", "TargetDomainName");
                 }
                 // object access (4656, 4663, ...), privilege use and filtering (5156) records name the process
-                String process = pid(host, e, e.field("ProcessId").isPresent() ? "ProcessId" : "ProcessID");
-                String image = fileName(lower(e, e.field("ProcessName").isPresent() ? "ProcessName" : "Application"));
+                String process = pid(host, e, e.fieldOrNull("ProcessId") != null ? "ProcessId" : "ProcessID");
+                String image = fileName(lower(e, e.fieldOrNull("ProcessName") != null ? "ProcessName" : "Application"));
                 String task = id >= 4698 && id <= 4702 ? taskName(lower(e, "TaskName")) : null;
                 return logon == null && user == null && process == null && task == null ? null
                         : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
@@ -268,7 +304,7 @@ public final class FactExtractor {
     }
 
     private static boolean isNetworkLogon(Event e) {
-        String type = e.field("LogonType").orElse("");
+        String type = orEmpty(e.fieldOrNull("LogonType"));
         return type.equals("3") || type.equals("10");
     }
 
@@ -313,7 +349,7 @@ public final class FactExtractor {
 
     /** The user a PowerShell record names in its context ({@code User = CORP\\bob}), or null. */
     private static String powerShellUser(Event e) {
-        String ctx = e.field("ContextInfo").orElse(null);
+        String ctx = e.fieldOrNull("ContextInfo");
         if (ctx == null) {
             return null;
         }
@@ -353,7 +389,7 @@ public final class FactExtractor {
     }
 
     private static String pid(String host, Event e, String field) {
-        String v = e.field(field).orElse(null);
+        String v = e.fieldOrNull(field);
         if (v == null || v.isEmpty()) {
             return null;
         }
@@ -417,6 +453,11 @@ public final class FactExtractor {
     }
 
     private static String lower(Event e, String field) {
-        return e.field(field).filter(v -> !v.isEmpty()).map(v -> v.toLowerCase(Locale.ROOT)).orElse(null);
+        String v = e.fieldOrNull(field);
+        return v == null || v.isEmpty() ? null : v.toLowerCase(Locale.ROOT);
+    }
+
+    private static String orEmpty(String v) {
+        return v == null ? "" : v;
     }
 }

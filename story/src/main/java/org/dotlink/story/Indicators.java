@@ -14,25 +14,51 @@ import org.dotlink.core.Event;
  */
 public final class Indicators {
 
+    private static final String[] IP_FIELDS = {"DestinationIp", "c-ip", "IpAddress", "SourceIp"};
+    private static final String[] DOMAIN_FIELDS = {"QueryName", "DestinationHostname"};
+    private static final String[] HASH_FIELDS = {"Hashes", "Hash"};
+    private static final String[] FILE_FIELDS = {"Image", "TargetFilename", "ImageLoaded", "NewProcessName"};
+
     private Indicators() {}
 
     public static Set<String> of(Event e, EventFacts facts) {
         Set<String> out = new TreeSet<>();
-        for (String f : new String[] {"DestinationIp", "c-ip", "IpAddress", "SourceIp"}) {
-            e.field(f).map(v -> v.toLowerCase(Locale.ROOT)).filter(Indicators::isPublicAddress)
-                    .ifPresent(v -> out.add("ip:" + v));
+        for (String f : IP_FIELDS) {
+            String v = e.fieldOrNull(f);
+            if (v != null) {
+                v = v.toLowerCase(Locale.ROOT);
+                if (isPublicAddress(v)) {
+                    out.add("ip:" + v);
+                }
+            }
         }
-        for (String f : new String[] {"QueryName", "DestinationHostname"}) {
-            e.field(f).map(v -> v.toLowerCase(Locale.ROOT).strip()).filter(v -> v.contains(".") && !v.endsWith(".local")
-                    && !v.endsWith(".arpa") && !isAddress(v)).ifPresent(v -> out.add("domain:" + v));
+        for (String f : DOMAIN_FIELDS) {
+            String v = e.fieldOrNull(f);
+            if (v != null) {
+                v = v.toLowerCase(Locale.ROOT).strip();
+                if (v.contains(".") && !v.endsWith(".local") && !v.endsWith(".arpa") && !isAddress(v)) {
+                    out.add("domain:" + v);
+                }
+            }
         }
-        for (String f : new String[] {"Hashes", "Hash"}) {
-            e.field(f).map(Indicators::sha256).ifPresent(h -> out.add("hash:" + h));
+        for (String f : HASH_FIELDS) {
+            String v = e.fieldOrNull(f);
+            String h = v == null ? null : sha256(v);
+            if (h != null) {
+                out.add("hash:" + h);
+            }
         }
-        for (String f : new String[] {"Image", "TargetFilename", "ImageLoaded", "NewProcessName"}) {
-            e.field(f).map(v -> v.toLowerCase(Locale.ROOT)).filter(v -> !v.startsWith("c:\\windows\\")
-                    && !v.startsWith("c:\\program files") && !v.startsWith("%systemroot%"))
-                    .map(FactExtractor::fileName).filter(v -> !v.isEmpty()).ifPresent(v -> out.add("file:" + v));
+        for (String f : FILE_FIELDS) {
+            String v = e.fieldOrNull(f);
+            if (v != null) {
+                v = v.toLowerCase(Locale.ROOT);
+                if (!v.startsWith("c:\\windows\\") && !v.startsWith("c:\\program files") && !v.startsWith("%systemroot%")) {
+                    String name = FactExtractor.fileName(v);
+                    if (!name.isEmpty()) {
+                        out.add("file:" + name);
+                    }
+                }
+            }
         }
         if (facts != null && !Hubs.account(facts.user())) {
             out.add("account:" + facts.user());

@@ -70,9 +70,13 @@ public final class StoryBuilder {
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 60 * MINUTE;
 
-    /** One finding as the builder keeps it: what stories need, without the event. */
+    /**
+     * One finding as the builder keeps it: what stories need, without the event; {@code user} is the facts'
+     * account unless it is a system one ({@link Hubs#account}), else null.
+     */
     private record Node(int index, String key, long time, String iso, String host, RuleInfo rule, Level level,
-                        String assetRole, String source, long recordId, EventFacts facts, Set<String> indicators) {}
+                        String assetRole, String source, long recordId, EventFacts facts, String user,
+                        Set<String> indicators) {}
 
     /** Which links a builder looks for (see "In two stages" above). */
     public enum Scope {
@@ -151,7 +155,8 @@ public final class StoryBuilder {
         String source = d.event() != null ? d.event().source() : d.events().isEmpty() ? "" : d.events().get(0).source();
         nodes.add(new Node(nodes.size(), f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
                 facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), d.rule(), f.level(),
-                f.assetRole(), source, recordId, facts, prepared.indicators()));
+                f.assetRole(), source, recordId, facts, facts == null || Hubs.account(facts.user()) ? null : facts.user(),
+                prepared.indicators()));
     }
 
     /**
@@ -220,13 +225,19 @@ public final class StoryBuilder {
         Map<Integer, Integer> rank = new HashMap<>();
         List<Story> named = new ArrayList<>(order.length);
         for (int i = 0; i < order.length; i++) {
-            named.add(stories.get(order[i]).withId(String.format("story-%04d", i + 1)));
+            named.add(stories.get(order[i]).withId(storyId(i + 1)));
             rank.put(roots.get(order[i]), i);
         }
         for (Node node : nodes) {
             storyOf[node.index] = rank.get(uf.find(node.index));
         }
         return new Result(named, storyOf);
+    }
+
+    /** {@code story-0001}: the number with at least four digits. */
+    static String storyId(int number) {
+        String digits = Integer.toString(number);
+        return digits.length() >= 4 ? "story-" + digits : "story-" + "000".substring(digits.length() - 1) + digits;
     }
 
     private Map<String, Integer> keyIndex() {
@@ -318,7 +329,7 @@ public final class StoryBuilder {
             if (f.logon() != null && !Hubs.logon(f.logon())) {
                 add(withinHost, "logon-session", f.logon(), 8 * HOUR, node);
             }
-            if (!Hubs.account(f.user())) {
+            if (node.user != null) {
                 add(withinHost, "user-on-host", f.host() + "|" + f.user(), 30 * MINUTE, node);
             }
             if (f.service() != null) {
@@ -332,7 +343,7 @@ public final class StoryBuilder {
             }
         }
         if (scope.acrossHosts()) {
-            if (!Hubs.account(f.user())) {
+            if (node.user != null) {
                 int spread = table.accountSpread(f.user());
                 if (spread > 1 && !(spread >= 5 && spread * 2 >= table.hostCount())) {
                     add(acrossHosts, "account", f.user(), 2 * HOUR, node);
@@ -592,24 +603,30 @@ public final class StoryBuilder {
         Set<String> tactics = new HashSet<>();
         Set<String> techniques = new TreeSet<>();
         Set<String> software = new TreeSet<>();
-        Set<String> indicators = new TreeSet<>();
-        List<Story.FindingRef> refs = new ArrayList<>();
+        Set<String> indicators = new HashSet<>();
+        // most findings of a story share their rule: its tactics, techniques and software are taken once
+        Set<RuleInfo> rules = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Story.FindingRef> refs = new ArrayList<>(members.size());
+        List<StoryScore.Member> scored = new ArrayList<>(members.size());
         for (Node m : members) {
             indicators.addAll(m.indicators);
             hosts.add(m.host);
-            if (m.facts != null && !Hubs.account(m.facts.user())) {
-                users.add(m.facts.user());
+            if (m.user != null) {
+                users.add(m.user);
             }
-            tactics.addAll(m.rule.tactics());
-            techniques.addAll(m.rule.techniques());
-            software.addAll(m.rule.software());
+            if (rules.add(m.rule)) {
+                tactics.addAll(m.rule.tactics());
+                techniques.addAll(m.rule.techniques());
+                software.addAll(m.rule.software());
+            }
             refs.add(new Story.FindingRef(m.key, m.iso, m.host, m.rule.id(), m.rule.title(), m.level.label(), m.source,
                     m.recordId));
+            scored.add(new StoryScore.Member(m.rule, m.level, m.host, m.assetRole));
         }
-        List<StoryScore.Member> scored = members.stream()
-                .map(m -> new StoryScore.Member(m.rule, m.level, m.host, m.assetRole)).toList();
+        List<String> sortedIndicators = new ArrayList<>(indicators);
+        java.util.Collections.sort(sortedIndicators);
         return new Story("", scorer.score(scored), new ArrayList<>(hosts), new ArrayList<>(users),
                 members.get(0).iso, members.get(members.size() - 1).iso, Tactics.inOrder(tactics),
-                new ArrayList<>(techniques), new ArrayList<>(software), new ArrayList<>(indicators), refs, links);
+                new ArrayList<>(techniques), new ArrayList<>(software), sortedIndicators, refs, links);
     }
 }
