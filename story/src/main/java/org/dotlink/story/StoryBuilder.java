@@ -100,6 +100,8 @@ public final class StoryBuilder {
     private final Scope scope;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Story.Link> joins = new ArrayList<>();
+    /** Values the nodes keep, each equal value once. */
+    private final Map<Object, Object> shared = new HashMap<>();
 
     public StoryBuilder() {
         this(Scope.ALL);
@@ -147,16 +149,37 @@ public final class StoryBuilder {
         add(f, prepare(f));
     }
 
-    /** Adds the next finding with what {@link #prepare} read of it. */
+    /**
+     * Adds the next finding with what {@link #prepare} read of it. The node keeps only the facts that linking
+     * reads after {@link #observe} (the process and its image, the parent's image, logon, account, hash, web
+     * client, service, task), each value and indicator set as one shared instance: findings of one process or
+     * account repeat them, and the builder holds every finding until {@link #build}.
+     */
     public void add(Finding f, Prepared prepared) {
         var d = f.detection();
         EventFacts facts = prepared.facts();
+        if (facts != null) {
+            facts = new EventFacts(same(facts.host()), facts.time(), same(facts.process()), null, same(facts.image()),
+                    same(facts.parentImage()), facts.started(), same(facts.logon()), same(facts.user()), null, null,
+                    same(facts.hash()), null, null, same(facts.webClient()), null, same(facts.service()), null,
+                    same(facts.task()), null, null);
+        }
         long recordId = d.event() == null ? -1 : d.event().recordId();
         String source = d.event() != null ? d.event().source() : d.events().isEmpty() ? "" : d.events().get(0).source();
         nodes.add(new Node(nodes.size(), f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
                 facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), d.rule(), f.level(),
                 f.assetRole(), source, recordId, facts, facts == null || Hubs.account(facts.user()) ? null : facts.user(),
-                prepared.indicators()));
+                same(prepared.indicators())));
+    }
+
+    /** The instance kept for values equal to {@code value} (the first one seen); null for null. */
+    @SuppressWarnings("unchecked")
+    private <T> T same(T value) {
+        if (value == null) {
+            return null;
+        }
+        Object kept = shared.putIfAbsent(value, value);
+        return kept == null ? value : (T) kept;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.dotlink.cli.hunt;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dotlink.core.Story;
 
@@ -45,128 +46,159 @@ final class StoriesJson {
     /** Writes the document {@code {"findings": N, "stories_total": N, "stories": [...]}} to {@code out}. */
     static void write(OutputStream out, List<Story> stories, long findings) throws IOException {
         StoriesJson w = new StoriesJson(out);
-        w.raw("{\n  \"findings\" : ");
-        w.raw(Long.toString(findings));
-        w.raw(",\n  \"stories_total\" : ");
-        w.raw(Integer.toString(stories.size()));
-        w.raw(",\n  \"stories\" : ");
+        w.raw(ascii("{\n  \"findings\" : " + findings + ",\n  \"stories_total\" : " + stories.size()
+                + ",\n  \"stories\" : "));
         if (stories.isEmpty()) {
-            w.raw("[ ]");
+            w.raw(EMPTY);
         } else {
-            w.raw("[ ");
             for (int i = 0; i < stories.size(); i++) {
-                if (i > 0) {
-                    w.raw(", ");
-                }
+                w.raw(i == 0 ? OPEN : BETWEEN);
                 w.story(stories.get(i));
             }
-            w.raw(" ]");
+            w.raw(CLOSE);
         }
-        w.raw("\n}");
+        w.raw(ascii("\n}"));
         w.flush();
     }
 
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // the fixed parts, as bytes; kept in small methods so that the compiler has little to inline
+    private static final byte[] EMPTY = ascii("[ ]");
+    private static final byte[] OPEN = ascii("[ ");
+    private static final byte[] BETWEEN = ascii(", ");
+    private static final byte[] CLOSE = ascii(" ]");
+    private static final byte[] STORY_ID = ascii("{\n    \"id\" : ");
+    private static final byte[] SCORE = ascii(",\n    \"score\" : ");
+    private static final byte[] HOSTS = ascii(",\n    \"hosts\" : ");
+    private static final byte[] USERS = ascii(",\n    \"users\" : ");
+    private static final byte[] FIRST_SEEN = ascii(",\n    \"first_seen\" : ");
+    private static final byte[] LAST_SEEN = ascii(",\n    \"last_seen\" : ");
+    private static final byte[] TACTICS = ascii(",\n    \"tactics\" : ");
+    private static final byte[] TECHNIQUES = ascii(",\n    \"techniques\" : ");
+    private static final byte[] SOFTWARE = ascii(",\n    \"software\" : ");
+    private static final byte[] INDICATORS = ascii(",\n    \"indicators\" : ");
+    private static final byte[] FINDINGS = ascii(",\n    \"findings\" : ");
+    private static final byte[] LINKS = ascii(",\n    \"links\" : ");
+    private static final byte[] STORY_END = ascii("\n  }");
+    private static final byte[] KEY = ascii("{\n      \"key\" : ");
+    private static final byte[] TIME = ascii(",\n      \"time\" : ");
+    private static final byte[] HOST = ascii(",\n      \"host\" : ");
+    private static final byte[] RULE_ID = ascii(",\n      \"rule_id\" : ");
+    private static final byte[] RULE_TITLE = ascii(",\n      \"rule_title\" : ");
+    private static final byte[] LEVEL = ascii(",\n      \"level\" : ");
+    private static final byte[] SOURCE = ascii(",\n      \"source\" : ");
+    private static final byte[] RECORD_ID = ascii(",\n      \"record_id\" : ");
+    private static final byte[] FROM = ascii("{\n      \"from\" : ");
+    private static final byte[] TO = ascii(",\n      \"to\" : ");
+    private static final byte[] KIND = ascii(",\n      \"kind\" : ");
+    private static final byte[] ENTITY = ascii(",\n      \"entity\" : ");
+    private static final byte[] REASON = ascii(",\n      \"reason\" : ");
+    private static final byte[] MEMBER_END = ascii("\n    }");
+    private static final byte[] NULL = ascii("null");
+
     private void story(Story s) throws IOException {
-        raw("{\n    \"id\" : ");
+        raw(STORY_ID);
         string(s.id());
-        raw(",\n    \"score\" : ");
+        raw(SCORE);
         number(s.score());
-        raw(",\n    \"hosts\" : ");
+        raw(HOSTS);
         strings(s.hosts());
-        raw(",\n    \"users\" : ");
+        raw(USERS);
         strings(s.users());
-        raw(",\n    \"first_seen\" : ");
+        raw(FIRST_SEEN);
         string(s.firstSeen());
-        raw(",\n    \"last_seen\" : ");
+        raw(LAST_SEEN);
         string(s.lastSeen());
-        raw(",\n    \"tactics\" : ");
+        raw(TACTICS);
         strings(s.tactics());
-        raw(",\n    \"techniques\" : ");
+        raw(TECHNIQUES);
         strings(s.techniques());
-        raw(",\n    \"software\" : ");
+        raw(SOFTWARE);
         strings(s.software());
-        raw(",\n    \"indicators\" : ");
+        raw(INDICATORS);
         strings(s.indicators());
-        raw(",\n    \"findings\" : ");
+        raw(FINDINGS);
         List<Story.FindingRef> refs = s.findings();
         if (refs.isEmpty()) {
-            raw("[ ]");
+            raw(EMPTY);
         } else {
-            raw("[ ");
             for (int i = 0; i < refs.size(); i++) {
-                Story.FindingRef f = refs.get(i);
-                raw(i == 0 ? "{\n      \"key\" : " : ", {\n      \"key\" : ");
-                string(f.key());
-                raw(",\n      \"time\" : ");
-                string(f.time());
-                raw(",\n      \"host\" : ");
-                string(f.host());
-                raw(",\n      \"rule_id\" : ");
-                string(f.ruleId());
-                raw(",\n      \"rule_title\" : ");
-                string(f.ruleTitle());
-                raw(",\n      \"level\" : ");
-                string(f.level());
-                raw(",\n      \"source\" : ");
-                string(f.source());
-                raw(",\n      \"record_id\" : ");
-                raw(Long.toString(f.recordId()));
-                raw("\n    }");
+                raw(i == 0 ? OPEN : BETWEEN);
+                finding(refs.get(i));
             }
-            raw(" ]");
+            raw(CLOSE);
         }
-        raw(",\n    \"links\" : ");
+        raw(LINKS);
         List<Story.Link> links = s.links();
         if (links.isEmpty()) {
-            raw("[ ]");
+            raw(EMPTY);
         } else {
-            raw("[ ");
             for (int i = 0; i < links.size(); i++) {
-                Story.Link l = links.get(i);
-                raw(i == 0 ? "{\n      \"from\" : " : ", {\n      \"from\" : ");
-                string(l.from());
-                raw(",\n      \"to\" : ");
-                string(l.to());
-                raw(",\n      \"kind\" : ");
-                string(l.kind());
-                raw(",\n      \"entity\" : ");
-                string(l.entity());
-                raw(",\n      \"reason\" : ");
-                string(l.reason());
-                raw("\n    }");
+                raw(i == 0 ? OPEN : BETWEEN);
+                link(links.get(i));
             }
-            raw(" ]");
+            raw(CLOSE);
         }
-        raw("\n  }");
+        raw(STORY_END);
+    }
+
+    private void finding(Story.FindingRef f) throws IOException {
+        raw(KEY);
+        string(f.key());
+        raw(TIME);
+        string(f.time());
+        raw(HOST);
+        string(f.host());
+        raw(RULE_ID);
+        string(f.ruleId());
+        raw(RULE_TITLE);
+        string(f.ruleTitle());
+        raw(LEVEL);
+        string(f.level());
+        raw(SOURCE);
+        string(f.source());
+        raw(RECORD_ID);
+        raw(ascii(Long.toString(f.recordId())));
+        raw(MEMBER_END);
+    }
+
+    private void link(Story.Link l) throws IOException {
+        raw(FROM);
+        string(l.from());
+        raw(TO);
+        string(l.to());
+        raw(KIND);
+        string(l.kind());
+        raw(ENTITY);
+        string(l.entity());
+        raw(REASON);
+        string(l.reason());
+        raw(MEMBER_END);
     }
 
     private void strings(List<String> values) throws IOException {
         if (values.isEmpty()) {
-            raw("[ ]");
+            raw(EMPTY);
             return;
         }
-        raw("[ ");
         for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                raw(", ");
-            }
+            raw(i == 0 ? OPEN : BETWEEN);
             string(values.get(i));
         }
-        raw(" ]");
+        raw(CLOSE);
     }
 
     /** A double as Jackson writes it by default: {@link Double#toString}, non-finite values quoted. */
     private void number(double d) throws IOException {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            raw("\"" + d + "\"");
-        } else {
-            raw(Double.toString(d));
-        }
+        raw(ascii(Double.isNaN(d) || Double.isInfinite(d) ? "\"" + d + "\"" : Double.toString(d)));
     }
 
     private void string(String s) throws IOException {
         if (s == null) {
-            raw("null");
+            raw(NULL);
             return;
         }
         int n = s.length();
@@ -221,28 +253,17 @@ final class StoriesJson {
         return p;
     }
 
-    /** ASCII text, as is. */
-    private void raw(String s) throws IOException {
-        int n = s.length();
-        if (len + n > buf.length) {
+    /** Bytes as they are. */
+    private void raw(byte[] bytes) throws IOException {
+        if (len + bytes.length > buf.length) {
             flush();
-            if (n > buf.length) {
-                for (int i = 0; i < n; i++) {
-                    put((byte) s.charAt(i));
-                }
+            if (bytes.length > buf.length) {
+                out.write(bytes);
                 return;
             }
         }
-        for (int i = 0; i < n; i++) {
-            buf[len++] = (byte) s.charAt(i);
-        }
-    }
-
-    private void put(byte b) throws IOException {
-        if (len == buf.length) {
-            flush();
-        }
-        buf[len++] = b;
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
     }
 
     private void flush() throws IOException {
