@@ -99,122 +99,137 @@ public final class FactExtractor {
         return null;
     }
 
+    // one method per kind of record, so that each stays small for the compiler
     private static EventFacts sysmon(Event e, int id, String host, long time) {
+        return switch (id) {
+            case 1 -> sysmonProcessStart(e, host, time);
+            case 3 -> sysmonConnection(e, host, time);
+            case 7 -> sysmonModule(e, host, time);
+            case 8, 10 -> sysmonProcessAccess(e, id, host, time);
+            case 11 -> sysmonFileCreated(e, host, time);
+            case 12, 13, 14 -> sysmonRegistry(e, id, host, time);
+            default -> sysmonOther(e, host, time);
+        };
+    }
+
+    private static EventFacts sysmonProcessStart(Event e, String host, long time) {
+        String image = fileName(lower(e, "Image"));
+        String parentImage = fileName(lower(e, "ParentImage"));
+        String commandLine = lower(e, "CommandLine");
+        return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), key(host, guid(e, "ParentProcessGuid")),
+                image, parentImage, true, key(host, lower(e, "LogonId")), lower(e, "User"), null,
+                key(host, lower(e, "Image")), hash(e.fieldOrNull("Hashes")), null, remoteTarget(commandLine), null, null,
+                "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null, null);
+    }
+
+    private static EventFacts sysmonConnection(Event e, String host, long time) {
+        boolean out = "true".equalsIgnoreCase(e.fieldOrNull("Initiated"));
+        String image = fileName(lower(e, "Image"));
+        // a process that is not the system's own reaching another host's administration port
+        String to = out && ADMIN_PORTS.contains(orEmpty(e.fieldOrNull("DestinationPort"))) && image != null
+                && !Hubs.PROCESSES.contains(image) ? remoteAddress(lower(e, "DestinationIp")) : null;
+        return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, image, null,
+                false, null, lower(e, "User"), null, null, null, null, to, null,
+                out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null, null, null, null, null);
+    }
+
+    private static EventFacts sysmonModule(Event e, String host, long time) {
+        String process = key(host, guid(e, "ProcessGuid"));
+        return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
+                null, false, null, lower(e, "User"), null, key(host, lower(e, "ImageLoaded")), null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    private static EventFacts sysmonProcessAccess(Event e, int id, String host, long time) {
+        // a thread created in another process (8) makes that process the source's doing
+        String target = id == 8 ? key(host, guid(e, "TargetProcessGuid")) : null;
+        return new EventFacts(host, time, key(host, guid(e, id == 10 ? "SourceProcessGUID" : "SourceProcessGuid")),
+                null, fileName(lower(e, "SourceImage")), null, false, null, lower(e, "SourceUser"), null, null,
+                null, null, null, null, null, null, null, null, null, target);
+    }
+
+    private static EventFacts sysmonFileCreated(Event e, String host, long time) {
+        return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
+                false, null, lower(e, "User"), key(host, lower(e, "TargetFilename")), null, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    private static EventFacts sysmonRegistry(Event e, int id, String host, long time) {
+        String target = lower(e, "TargetObject");
+        String process = key(host, guid(e, "ProcessGuid"));
+        String task = registryTask(target, id == 13);
+        String pointsAt = id == 13 ? key(host, executableIn(lower(e, "Details"))) : null;
+        return process == null && task == null ? null : new EventFacts(host, time, process, null,
+                fileName(lower(e, "Image")), null, false, null, lower(e, "User"), null, null, null, null, null, null, null,
+                null, null, task, pointsAt, null);
+    }
+
+    private static EventFacts sysmonOther(Event e, String host, long time) {
         String user = lower(e, "User");
-        String logon = key(host, lower(e, "LogonId"));
-        switch (id) {
-            case 1 -> {
-                String image = fileName(lower(e, "Image"));
-                String parentImage = fileName(lower(e, "ParentImage"));
-                String commandLine = lower(e, "CommandLine");
-                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), key(host, guid(e, "ParentProcessGuid")),
-                        image, parentImage, true, logon, user, null, key(host, lower(e, "Image")),
-                        hash(e.fieldOrNull("Hashes")), null, remoteTarget(commandLine), null, null,
-                        "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null, null);
-            }
-            case 3 -> {
-                boolean out = "true".equalsIgnoreCase(e.fieldOrNull("Initiated"));
-                String image = fileName(lower(e, "Image"));
-                // a process that is not the system's own reaching another host's administration port
-                String to = out && ADMIN_PORTS.contains(orEmpty(e.fieldOrNull("DestinationPort"))) && image != null
-                        && !Hubs.PROCESSES.contains(image) ? remoteAddress(lower(e, "DestinationIp")) : null;
-                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, image, null,
-                        false, null, user, null, null, null, null, to, null,
-                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null, null, null, null, null);
-            }
-            case 7 -> {
-                String process = key(host, guid(e, "ProcessGuid"));
-                return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
-                        null, false, null, user, null, key(host, lower(e, "ImageLoaded")), null, null, null, null, null,
-                        null, null, null, null, null);
-            }
-            case 8, 10 -> {
-                // a thread created in another process (8) makes that process the source's doing
-                String target = id == 8 ? key(host, guid(e, "TargetProcessGuid")) : null;
-                return new EventFacts(host, time, key(host, guid(e, id == 10 ? "SourceProcessGUID" : "SourceProcessGuid")),
-                        null, fileName(lower(e, "SourceImage")), null, false, null, lower(e, "SourceUser"), null, null,
-                        null, null, null, null, null, null, null, null, null, target);
-            }
-            case 11 -> {
-                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
-                        false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null, null,
-                        null, null, null, null);
-            }
-            case 12, 13, 14 -> {
-                String target = lower(e, "TargetObject");
-                String process = key(host, guid(e, "ProcessGuid"));
-                String task = registryTask(target, id == 13);
-                String pointsAt = id == 13 ? key(host, executableIn(lower(e, "Details"))) : null;
-                return process == null && task == null ? null : new EventFacts(host, time, process, null,
-                        fileName(lower(e, "Image")), null, false, null, user, null, null, null, null, null, null, null,
-                        null, null, task, pointsAt, null);
-            }
-            default -> {
-                String process = key(host, guid(e, "ProcessGuid"));
-                if (process == null) {
-                    // WMI subscriptions (19-21) and the like name no process, only the account
-                    return Hubs.account(user) ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                            user, null, null, null, null, null, null, null, null, null, null, null, null);
-                }
-                return new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
-                        null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null);
-            }
+        String process = key(host, guid(e, "ProcessGuid"));
+        if (process == null) {
+            // WMI subscriptions (19-21) and the like name no process, only the account
+            return Hubs.account(user) ? null : new EventFacts(host, time, null, null, null, null, false, null,
+                    user, null, null, null, null, null, null, null, null, null, null, null, null);
         }
+        return new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
+                null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static EventFacts security(Event e, int id, String host, long time) {
-        switch (id) {
-            case 4688 -> {
-                String user = account(e, "TargetUserName", "TargetDomainName");
-                if (user == null || user.endsWith("\\-")) {
-                    user = account(e, "SubjectUserName", "SubjectDomainName");
-                }
-                String logon = lower(e, "TargetLogonId");
-                if (logon == null || logon.equals("0x0")) {
-                    logon = lower(e, "SubjectLogonId");
-                }
-                String image = fileName(lower(e, "NewProcessName"));
-                String parentImage = fileName(lower(e, "ParentProcessName"));
-                String commandLine = lower(e, "CommandLine");
-                return new EventFacts(host, time, pid(host, e, "NewProcessId"), pid(host, e, "ProcessId"), image,
-                        parentImage, true, key(host, logon), user, null, key(host, lower(e, "NewProcessName")), null,
-                        null, remoteTarget(commandLine), null, null,
-                        "services.exe".equals(parentImage) ? image : null, null, schtasksName(commandLine), null, null);
-            }
-            case 4624, 4625 -> {
-                String from = source(e);
-                return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "TargetLogonId")),
-                        account(e, "TargetUserName", "TargetDomainName"), null, null, null,
-                        isNetworkLogon(e) ? from : null, null, null, null, null, null, null, null, null);
-            }
-            case 4648 -> {
-                return new EventFacts(host, time, pid(host, e, "ProcessId"), null, fileName(lower(e, "ProcessName")), null,
-                        false, key(host, lower(e, "SubjectLogonId")), account(e, "TargetUserName", "TargetDomainName"),
-                        null, null, null, null, lower(e, "TargetServerName"), null, null, null, null, null, null, null);
-            }
-            case 5140, 5145 -> {
-                return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "SubjectLogonId")),
-                        account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null,
-                        null, null, null, null, null);
-            }
-            default -> {
-                String logon = key(host, lower(e, "SubjectLogonId"));
-                String user = account(e, "SubjectUserName", "SubjectDomainName");
-                if (logon == null || Hubs.logon(logon)) {
-                    logon = key(host, lower(e, "TargetLogonId"));
-                }
-                if (Hubs.account(user)) {
-                    user = account(e, "TargetUserName", "TargetDomainName");
-                }
-                // object access (4656, 4663, ...), privilege use and filtering (5156) records name the process
-                String process = pid(host, e, e.fieldOrNull("ProcessId") != null ? "ProcessId" : "ProcessID");
-                String image = fileName(lower(e, e.fieldOrNull("ProcessName") != null ? "ProcessName" : "Application"));
-                String task = id >= 4698 && id <= 4702 ? taskName(lower(e, "TaskName")) : null;
-                return logon == null && user == null && process == null && task == null ? null
-                        : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
-                        user, null, null, null, null, null, null, null, null, null, task, null, null);
-            }
+        return switch (id) {
+            case 4688 -> securityProcessStart(e, host, time);
+            case 4624, 4625 -> securityLogon(e, host, time);
+            case 4648 -> new EventFacts(host, time, pid(host, e, "ProcessId"), null, fileName(lower(e, "ProcessName")),
+                    null, false, key(host, lower(e, "SubjectLogonId")), account(e, "TargetUserName", "TargetDomainName"),
+                    null, null, null, null, lower(e, "TargetServerName"), null, null, null, null, null, null, null);
+            case 5140, 5145 -> new EventFacts(host, time, null, null, null, null, false,
+                    key(host, lower(e, "SubjectLogonId")), account(e, "SubjectUserName", "SubjectDomainName"), null, null,
+                    null, source(e), null, null, null, null, null, null, null, null);
+            default -> securityOther(e, id, host, time);
+        };
+    }
+
+    private static EventFacts securityProcessStart(Event e, String host, long time) {
+        String user = account(e, "TargetUserName", "TargetDomainName");
+        if (user == null || user.endsWith("\\-")) {
+            user = account(e, "SubjectUserName", "SubjectDomainName");
         }
+        String logon = lower(e, "TargetLogonId");
+        if (logon == null || logon.equals("0x0")) {
+            logon = lower(e, "SubjectLogonId");
+        }
+        String image = fileName(lower(e, "NewProcessName"));
+        String parentImage = fileName(lower(e, "ParentProcessName"));
+        String commandLine = lower(e, "CommandLine");
+        return new EventFacts(host, time, pid(host, e, "NewProcessId"), pid(host, e, "ProcessId"), image,
+                parentImage, true, key(host, logon), user, null, key(host, lower(e, "NewProcessName")), null,
+                null, remoteTarget(commandLine), null, null,
+                "services.exe".equals(parentImage) ? image : null, null, schtasksName(commandLine), null, null);
+    }
+
+    private static EventFacts securityLogon(Event e, String host, long time) {
+        return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "TargetLogonId")),
+                account(e, "TargetUserName", "TargetDomainName"), null, null, null,
+                isNetworkLogon(e) ? source(e) : null, null, null, null, null, null, null, null, null);
+    }
+
+    private static EventFacts securityOther(Event e, int id, String host, long time) {
+        String logon = key(host, lower(e, "SubjectLogonId"));
+        String user = account(e, "SubjectUserName", "SubjectDomainName");
+        if (logon == null || Hubs.logon(logon)) {
+            logon = key(host, lower(e, "TargetLogonId"));
+        }
+        if (Hubs.account(user)) {
+            user = account(e, "TargetUserName", "TargetDomainName");
+        }
+        // object access (4656, 4663, ...), privilege use and filtering (5156) records name the process
+        String process = pid(host, e, e.fieldOrNull("ProcessId") != null ? "ProcessId" : "ProcessID");
+        String image = fileName(lower(e, e.fieldOrNull("ProcessName") != null ? "ProcessName" : "Application"));
+        String task = id >= 4698 && id <= 4702 ? taskName(lower(e, "TaskName")) : null;
+        return logon == null && user == null && process == null && task == null ? null
+                : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
+                user, null, null, null, null, null, null, null, null, null, task, null, null);
     }
 
     /** A scheduled task's name as the event logs it ({@code \\Updater}), lower case, without the leading backslash. */
