@@ -76,7 +76,7 @@ public final class StoryBuilder {
      */
     private record Node(int index, String key, long time, String iso, String host, RuleInfo rule, Level level,
                         String assetRole, String source, long recordId, EventFacts facts, String user,
-                        Set<String> indicators) {}
+                        List<String> indicators) {}
 
     /** Which links a builder looks for (see "In two stages" above). */
     public enum Scope {
@@ -169,7 +169,7 @@ public final class StoryBuilder {
         nodes.add(new Node(nodes.size(), f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
                 facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), d.rule(), f.level(),
                 f.assetRole(), source, recordId, facts, facts == null || Hubs.account(facts.user()) ? null : facts.user(),
-                same(prepared.indicators())));
+                same(List.copyOf(prepared.indicators()))));
     }
 
     /** The instance kept for values equal to {@code value} (the first one seen); null for null. */
@@ -286,7 +286,18 @@ public final class StoryBuilder {
     }
 
     /** What findings share: the kind of link and the entity, as compared (host-qualified where it must be). */
-    private record AnchorKey(String kind, String value) {}
+    private record AnchorKey(String kind, String value) {
+        // written out: the generated ones go through method handles that cost the compiler more than the lookups
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(kind) + java.util.Objects.hashCode(value);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AnchorKey k && java.util.Objects.equals(kind, k.kind) && java.util.Objects.equals(value, k.value);
+        }
+    }
 
     /** Findings that share an entity, and how far apart in time they may be to be linked through it. */
     private static final class Anchor {
@@ -441,7 +452,17 @@ public final class StoryBuilder {
     private static final Set<String> WEB_WORKERS = Set.of("w3wp.exe", "umworkerprocess.exe");
 
     /** A rule on a host, to count how often it fired there. */
-    private record HostRule(String host, String ruleId) {}
+    private record HostRule(String host, String ruleId) {
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(host) + java.util.Objects.hashCode(ruleId);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HostRule k && java.util.Objects.equals(host, k.host) && java.util.Objects.equals(ruleId, k.ruleId);
+        }
+    }
 
     /** How far in time a finding nothing else links may be from the story it is attached to. */
     static final long PROXIMITY = 10 * MINUTE;
