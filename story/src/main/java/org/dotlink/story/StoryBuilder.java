@@ -129,8 +129,14 @@ public final class StoryBuilder {
         }
     }
 
-    /** What a finding's event says, read apart from the builder (by a worker thread, say): see {@link #prepare}. */
-    public record Prepared(EventFacts facts, Set<String> indicators) {}
+    /**
+     * What the builder keeps of a finding, read apart from the builder (by a worker thread, say): see
+     * {@link #prepare}. {@code facts} are only the facts linking reads after {@link #observe} (the process and
+     * its image, the parent's image, logon, account, hash, web client, service, task); {@code user} is their
+     * account unless it is a system one ({@link Hubs#account}).
+     */
+    public record Prepared(String key, long time, String iso, String host, String source, long recordId,
+                           EventFacts facts, String user, List<String> indicators) {}
 
     /** Reads a finding's facts and indicators from its event (none for a correlation); thread-safe. */
     public static Prepared prepare(Finding f) {
@@ -140,8 +146,17 @@ public final class StoryBuilder {
 
     /** As {@link #prepare(Finding)}, with the facts of the finding's event already read ({@link FactExtractor#of}). */
     public static Prepared prepare(Finding f, EventFacts facts) {
-        var e = f.detection().event();
-        return new Prepared(facts, e == null ? Set.of() : Indicators.of(e, facts));
+        var d = f.detection();
+        var e = d.event();
+        List<String> indicators = e == null ? List.of() : List.copyOf(Indicators.of(e, facts));
+        EventFacts kept = facts == null ? null : new EventFacts(facts.host(), facts.time(), facts.process(), null,
+                facts.image(), facts.parentImage(), facts.started(), facts.logon(), facts.user(), null, null,
+                facts.hash(), null, null, facts.webClient(), null, facts.service(), null, facts.task(), null, null);
+        String source = e != null ? e.source() : d.events().isEmpty() ? "" : d.events().get(0).source();
+        return new Prepared(f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
+                facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), source,
+                e == null ? -1 : e.recordId(), kept, facts == null || Hubs.account(facts.user()) ? null : facts.user(),
+                indicators);
     }
 
     /** Adds the next finding; its facts come from its event (none for a correlation). */
@@ -150,26 +165,20 @@ public final class StoryBuilder {
     }
 
     /**
-     * Adds the next finding with what {@link #prepare} read of it. The node keeps only the facts that linking
-     * reads after {@link #observe} (the process and its image, the parent's image, logon, account, hash, web
-     * client, service, task), each value and indicator set as one shared instance: findings of one process or
-     * account repeat them, and the builder holds every finding until {@link #build}.
+     * Adds the next finding with what {@link #prepare} read of it; each value and indicator list is kept as one
+     * shared instance: findings of one process or account repeat them, and the builder holds every finding
+     * until {@link #build}.
      */
-    public void add(Finding f, Prepared prepared) {
-        var d = f.detection();
-        EventFacts facts = prepared.facts();
+    public void add(Finding f, Prepared p) {
+        EventFacts facts = p.facts();
         if (facts != null) {
             facts = new EventFacts(same(facts.host()), facts.time(), same(facts.process()), null, same(facts.image()),
                     same(facts.parentImage()), facts.started(), same(facts.logon()), same(facts.user()), null, null,
                     same(facts.hash()), null, null, same(facts.webClient()), null, same(facts.service()), null,
                     same(facts.task()), null, null);
         }
-        long recordId = d.event() == null ? -1 : d.event().recordId();
-        String source = d.event() != null ? d.event().source() : d.events().isEmpty() ? "" : d.events().get(0).source();
-        nodes.add(new Node(nodes.size(), f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
-                facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), d.rule(), f.level(),
-                f.assetRole(), source, recordId, facts, facts == null || Hubs.account(facts.user()) ? null : facts.user(),
-                same(List.copyOf(prepared.indicators()))));
+        nodes.add(new Node(nodes.size(), p.key(), p.time(), p.iso(), same(p.host()), f.rule(), f.level(),
+                f.assetRole(), p.source(), p.recordId(), facts, same(p.user()), same(p.indicators())));
     }
 
     /** The instance kept for values equal to {@code value} (the first one seen); null for null. */
