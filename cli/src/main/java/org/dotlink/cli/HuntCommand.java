@@ -218,14 +218,21 @@ final class HuntCommand implements Callable<Integer> {
                         // every event's facts for the story tables; a finding's event's facts read once, kept for it
                         List<EventFacts> facts = new ArrayList<>();
                         Map<org.dotlink.core.Event, EventFacts> factsOfFound = new IdentityHashMap<>();
-                        fs.forEach(f -> factsOfFound.put(f.detection().event(), null));
-                        for (var e : noStories ? List.<org.dotlink.core.Event>of() : batch.events()) {
-                            EventFacts f = FactExtractor.of(e);
-                            if (f != null) {
-                                facts.add(f);
+                        if (!noStories) {
+                            fs.forEach(f -> factsOfFound.put(f.detection().event(), null));
+                            EventFacts[] all = FactExtractor.of(batch.events());
+                            for (int i = 0; i < all.length; i++) {
+                                if (all[i] != null) {
+                                    facts.add(all[i]);
+                                }
                             }
-                            if (factsOfFound.containsKey(e)) {
-                                factsOfFound.put(e, f);
+                            if (!factsOfFound.isEmpty()) {
+                                for (int i = 0; i < all.length; i++) {
+                                    var e = batch.events().get(i);
+                                    if (factsOfFound.containsKey(e)) {
+                                        factsOfFound.put(e, all[i]);
+                                    }
+                                }
                             }
                         }
                         return new Found(batch, fs, FindingJson.lines(fs), fs.stream().map(Timeline::row).toList(),
@@ -294,12 +301,15 @@ final class HuntCommand implements Callable<Integer> {
         timeline.write(out.resolve("timeline.csv"));
         long storyStart = System.nanoTime();
         StoryBuilder.Result built = stories.build();
+        ClusterOutput.Result clusters = null;
+        AttackKnowledgeBase kb = null;
         if (noStories) {
             Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(out.resolve("stories.json"));
             Files.deleteIfExists(out.resolve("clusters.json"));
         } else {
-            // the two outputs are independent: the story ids are copied into findings.jsonl beside stories.json
+            // the story ids are copied into findings.jsonl on another thread while stories.json and the clusters
+            // are written: none of them needs the others
             ExecutorService beside = Executors.newSingleThreadExecutor();
             try {
                 Future<Void> ids = beside.submit(() -> {
@@ -308,6 +318,18 @@ final class HuntCommand implements Callable<Integer> {
                     return null;
                 });
                 StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
+                var where = AttackBundleLocator.system().locate(attack);
+                String note = where.message();
+                if (where.file() != null) {
+                    try {
+                        kb = AttackKnowledgeBase.load(where.file());
+                    } catch (RuntimeException e) {
+                        note = e.getMessage();
+                    }
+                }
+                clusters = ClusterOutput.build(built.stories(), kb, note);
+                ClusterOutput.write(out.resolve("clusters.json"), clusters);
+                summary.stories.put("clusters", clusters.clusters().size());
                 ids.get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof IOException io) {
@@ -322,23 +344,6 @@ final class HuntCommand implements Callable<Integer> {
             }
         }
         double storySeconds = (System.nanoTime() - storyStart) / 1e9;
-        ClusterOutput.Result clusters = null;
-        AttackKnowledgeBase kb = null;
-        String note = null;
-        if (!noStories) {
-            var where = AttackBundleLocator.system().locate(attack);
-            note = where.message();
-            if (where.file() != null) {
-                try {
-                    kb = AttackKnowledgeBase.load(where.file());
-                } catch (RuntimeException e) {
-                    note = e.getMessage();
-                }
-            }
-            clusters = ClusterOutput.build(built.stories(), kb, note);
-            ClusterOutput.write(out.resolve("clusters.json"), clusters);
-            summary.stories.put("clusters", clusters.clusters().size());
-        }
         long newEvents = 0;
         long newFindings = 0;
         if (store != null) {

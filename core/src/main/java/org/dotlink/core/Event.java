@@ -94,6 +94,16 @@ public final class Event {
         return Optional.ofNullable(text(raw(name)));
     }
 
+    /** {@link #field} without the {@link Optional}: the value as one string, or null when absent. */
+    public String fieldOrNull(String name) {
+        return text(raw(name));
+    }
+
+    /** {@link #fieldOrNull} for a name that is already the canonical instance ({@link FieldNames#intern}). */
+    public String fieldInterned(String canonicalName) {
+        return text(rawInterned(canonicalName));
+    }
+
     /** The field's values as a list: one element for a single value, empty when absent. */
     public List<String> values(String name) {
         Object v = raw(name);

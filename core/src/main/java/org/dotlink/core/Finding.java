@@ -26,7 +26,10 @@ public record Finding(Detection detection, Level level, String assetRole, String
     public String key() {
         Detection d = detection;
         if (d.event() != null) {
-            return d.rule().id() + "@" + d.event().source() + "#" + d.event().recordId() + "@" + d.event().offset();
+            String id = d.rule().id();
+            String source = d.event().source();
+            return new StringBuilder(id.length() + source.length() + 32).append(id).append('@').append(source)
+                    .append('#').append(d.event().recordId()).append('@').append(d.event().offset()).toString();
         }
         EventRef first = d.events().isEmpty() ? null : d.events().get(0);
         return d.rule().id() + "@" + (first == null ? "" : first.source() + "#" + first.recordId()) + "@" + d.time();

@@ -32,6 +32,19 @@ class EventTest {
     }
 
     @Test
+    void fieldOrNullAndFieldInternedReadWhatFieldReads() {
+        Event e = Event.builder("x").add("Data", "a").add("Image", "C:\\x.exe").add("Data", "b").build();
+        assertEquals("C:\\x.exe", e.fieldOrNull("Image"));
+        assertEquals("a, b", e.fieldOrNull("Data"));
+        assertNull(e.fieldOrNull("NoSuchField"));
+        assertEquals("C:\\x.exe", e.fieldInterned(FieldNames.intern("Image")));
+        assertEquals("a, b", e.fieldInterned(FieldNames.intern("Data")));
+        assertNull(e.fieldInterned(FieldNames.intern("StillNoSuchField")));
+        // by reference: a name that is not the canonical instance is not found
+        assertNull(e.fieldInterned(new String("Image".toCharArray())));
+    }
+
+    @Test
     void missingOrNonNumericIdsAreMinusOne() {
         Event e = Event.builder("x").add(FieldNames.EVENT_ID, "abc").build();
         assertEquals(-1, e.eventId());

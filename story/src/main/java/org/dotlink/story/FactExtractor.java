@@ -1,7 +1,9 @@
 package org.dotlink.story;
 
+import java.util.List;
 import java.util.Locale;
 import org.dotlink.core.Event;
+import org.dotlink.core.FieldNames;
 import org.dotlink.core.HostNames;
 import org.dotlink.core.IsoTime;
 
@@ -23,13 +25,97 @@ public final class FactExtractor {
     private static final java.util.Set<String> POWERSHELL = java.util.Set.of("microsoft-windows-powershell/operational",
             "windows powershell", "powershellcore/operational");
 
+    // the fields read, as their canonical instances: an event finds them by reference ({@link Event#fieldInterned})
+    private static final String ACCOUNT_NAME = FieldNames.intern("AccountName");
+    private static final String APPLICATION = FieldNames.intern("Application");
+    private static final String COMMAND_LINE = FieldNames.intern("CommandLine");
+    private static final String CONTEXT_INFO = FieldNames.intern("ContextInfo");
+    private static final String CS_USERNAME = FieldNames.intern("cs-username");
+    private static final String C_IP = FieldNames.intern("c-ip");
+    private static final String DESTINATION_IP = FieldNames.intern("DestinationIp");
+    private static final String DESTINATION_PORT = FieldNames.intern("DestinationPort");
+    private static final String DETAILS = FieldNames.intern("Details");
+    private static final String EXECUTION_PROCESS_ID = FieldNames.intern("Execution_ProcessID");
+    private static final String HASHES = FieldNames.intern("Hashes");
+    private static final String IMAGE = FieldNames.intern("Image");
+    private static final String IMAGE_LOADED = FieldNames.intern("ImageLoaded");
+    private static final String IMAGE_PATH = FieldNames.intern("ImagePath");
+    private static final String INITIATED = FieldNames.intern("Initiated");
+    private static final String IP_ADDRESS = FieldNames.intern("IpAddress");
+    private static final String LOGON_ID = FieldNames.intern("LogonId");
+    private static final String LOGON_TYPE = FieldNames.intern("LogonType");
+    private static final String NEW_PROCESS_ID = FieldNames.intern("NewProcessId");
+    private static final String NEW_PROCESS_NAME = FieldNames.intern("NewProcessName");
+    private static final String PARENT_IMAGE = FieldNames.intern("ParentImage");
+    private static final String PARENT_PROCESS_GUID = FieldNames.intern("ParentProcessGuid");
+    private static final String PARENT_PROCESS_NAME = FieldNames.intern("ParentProcessName");
+    private static final String PROCESS_GUID = FieldNames.intern("ProcessGuid");
+    private static final String PROCESS_ID = FieldNames.intern("ProcessId");
+    private static final String PROCESS_ID_FILTERING = FieldNames.intern("ProcessID");
+    private static final String PROCESS_NAME = FieldNames.intern("ProcessName");
+    private static final String SOURCE_IMAGE = FieldNames.intern("SourceImage");
+    private static final String SOURCE_IP = FieldNames.intern("SourceIp");
+    private static final String SOURCE_PROCESS_GUID = FieldNames.intern("SourceProcessGuid");
+    private static final String SOURCE_PROCESS_GUID_ACCESS = FieldNames.intern("SourceProcessGUID");
+    private static final String SOURCE_USER = FieldNames.intern("SourceUser");
+    private static final String SUBJECT_DOMAIN_NAME = FieldNames.intern("SubjectDomainName");
+    private static final String SUBJECT_LOGON_ID = FieldNames.intern("SubjectLogonId");
+    private static final String SUBJECT_USER_NAME = FieldNames.intern("SubjectUserName");
+    private static final String S_IP = FieldNames.intern("s-ip");
+    private static final String TARGET_DOMAIN_NAME = FieldNames.intern("TargetDomainName");
+    private static final String TARGET_FILENAME = FieldNames.intern("TargetFilename");
+    private static final String TARGET_LOGON_ID = FieldNames.intern("TargetLogonId");
+    private static final String TARGET_OBJECT = FieldNames.intern("TargetObject");
+    private static final String TARGET_PROCESS_GUID = FieldNames.intern("TargetProcessGuid");
+    private static final String TARGET_SERVER_NAME = FieldNames.intern("TargetServerName");
+    private static final String TARGET_USER_NAME = FieldNames.intern("TargetUserName");
+    private static final String TASK_NAME = FieldNames.intern("TaskName");
+    private static final String USER = FieldNames.intern("User");
+    private static final String USER_CONTEXT = FieldNames.intern("UserContext");
+    private static final String WORKSTATION_NAME = FieldNames.intern("WorkstationName");
+
     private FactExtractor() {}
 
     /** The facts of an event, or null when it says nothing a story is built through. */
     public static EventFacts of(Event e) {
+        return of(e, null);
+    }
+
+    /**
+     * The facts of each event of a batch, in its order (null for an event that says nothing a story is built
+     * through). Events of a batch mostly come from one host: its name is normalized once per run of events.
+     */
+    public static EventFacts[] of(List<Event> events) {
+        EventFacts[] facts = new EventFacts[events.size()];
+        String logged = null;
+        String key = null;
+        for (int i = 0; i < facts.length; i++) {
+            Event e = events.get(i);
+            String h = e.host();
+            if (!h.equals(logged)) {
+                logged = h;
+                key = HostNames.normalize(h);
+            }
+            facts[i] = of(e, key);
+        }
+        return facts;
+    }
+
+    /** Whether events of this channel and id can have facts: decided before the host, time or any field is read. */
+    private static boolean kept(String channel, int id) {
+        return channel.equalsIgnoreCase(SYSMON) || channel.equalsIgnoreCase("Security")
+                || POWERSHELL.contains(channel.toLowerCase(Locale.ROOT)) || channel.equalsIgnoreCase("W3C")
+                || channel.equalsIgnoreCase("System") && id == 7045 || channel.equalsIgnoreCase(TASK_SCHEDULER);
+    }
+
+    /** @param hostKey the event's normalized host ({@link Event#hostKey}) when already known, else null */
+    private static EventFacts of(Event e, String hostKey) {
         String channel = e.channel();
         int id = e.eventId();
-        String host = e.hostKey();
+        if (!kept(channel, id)) {
+            return null;
+        }
+        String host = hostKey != null ? hostKey : e.hostKey();
         if (host.isEmpty()) {
             return null;
         }
@@ -42,143 +128,158 @@ public final class FactExtractor {
         }
         if (POWERSHELL.contains(channel.toLowerCase(Locale.ROOT))) {
             // these logs are written by the PowerShell process itself: the record's process id is the actor
-            String process = pid(host, e, "Execution_ProcessID");
+            String process = pid(host, e, EXECUTION_PROCESS_ID);
             return process == null ? null : new EventFacts(host, time, process, null, null, null, false, null,
                     powerShellUser(e), null, null, null, null, null, null, null, null, null, null, null, null);
         }
         if (channel.equalsIgnoreCase("W3C")) {
-            String client = lower(e, "c-ip");
+            String client = lower(e, C_IP);
             return client == null ? null : new EventFacts(host, time, null, null, "w3wp.exe", null, false, null,
-                    lower(e, "cs-username"), null, null, null, null, null, client, lower(e, "s-ip"), null, null, null, null, null);
+                    lower(e, CS_USERNAME), null, null, null, null, null, client, lower(e, S_IP), null, null, null, null, null);
         }
         if (channel.equalsIgnoreCase("System") && id == 7045) {
-            return new EventFacts(host, time, null, null, null, null, false, null, lower(e, "AccountName"), null, null,
-                    null, null, null, null, null, serviceImage(lower(e, "ImagePath")), null, null, null, null);
+            return new EventFacts(host, time, null, null, null, null, false, null, lower(e, ACCOUNT_NAME), null, null,
+                    null, null, null, null, null, serviceImage(lower(e, IMAGE_PATH)), null, null, null, null);
         }
         if (channel.equalsIgnoreCase(TASK_SCHEDULER)) {
-            String task = taskName(lower(e, "TaskName"));
+            String task = taskName(lower(e, TASK_NAME));
             return task == null ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                    lower(e, "UserContext"), null, null, null, null, null, null, null, null, null, task, null, null);
+                    lower(e, USER_CONTEXT), null, null, null, null, null, null, null, null, null, task, null, null);
         }
         return null;
     }
 
+    // one method per kind of record, so that each stays small for the compiler
     private static EventFacts sysmon(Event e, int id, String host, long time) {
-        String user = lower(e, "User");
-        String logon = key(host, lower(e, "LogonId"));
-        switch (id) {
-            case 1 -> {
-                String image = fileName(lower(e, "Image"));
-                String parentImage = fileName(lower(e, "ParentImage"));
-                String commandLine = lower(e, "CommandLine");
-                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), key(host, guid(e, "ParentProcessGuid")),
-                        image, parentImage, true, logon, user, null, key(host, lower(e, "Image")),
-                        hash(e.field("Hashes").orElse(null)), null, remoteTarget(commandLine), null, null,
-                        "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null, null);
-            }
-            case 3 -> {
-                boolean out = "true".equalsIgnoreCase(e.field("Initiated").orElse(""));
-                String image = fileName(lower(e, "Image"));
-                // a process that is not the system's own reaching another host's administration port
-                String to = out && ADMIN_PORTS.contains(e.field("DestinationPort").orElse("")) && image != null
-                        && !Hubs.PROCESSES.contains(image) ? remoteAddress(lower(e, "DestinationIp")) : null;
-                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, image, null,
-                        false, null, user, null, null, null, null, to, null,
-                        out ? lower(e, "SourceIp") : lower(e, "DestinationIp"), null, null, null, null, null);
-            }
-            case 7 -> {
-                String process = key(host, guid(e, "ProcessGuid"));
-                return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
-                        null, false, null, user, null, key(host, lower(e, "ImageLoaded")), null, null, null, null, null,
-                        null, null, null, null, null);
-            }
-            case 8, 10 -> {
-                // a thread created in another process (8) makes that process the source's doing
-                String target = id == 8 ? key(host, guid(e, "TargetProcessGuid")) : null;
-                return new EventFacts(host, time, key(host, guid(e, id == 10 ? "SourceProcessGUID" : "SourceProcessGuid")),
-                        null, fileName(lower(e, "SourceImage")), null, false, null, lower(e, "SourceUser"), null, null,
-                        null, null, null, null, null, null, null, null, null, target);
-            }
-            case 11 -> {
-                return new EventFacts(host, time, key(host, guid(e, "ProcessGuid")), null, fileName(lower(e, "Image")), null,
-                        false, null, user, key(host, lower(e, "TargetFilename")), null, null, null, null, null, null, null,
-                        null, null, null, null);
-            }
-            case 12, 13, 14 -> {
-                String target = lower(e, "TargetObject");
-                String process = key(host, guid(e, "ProcessGuid"));
-                String task = registryTask(target, id == 13);
-                String pointsAt = id == 13 ? key(host, executableIn(lower(e, "Details"))) : null;
-                return process == null && task == null ? null : new EventFacts(host, time, process, null,
-                        fileName(lower(e, "Image")), null, false, null, user, null, null, null, null, null, null, null,
-                        null, null, task, pointsAt, null);
-            }
-            default -> {
-                String process = key(host, guid(e, "ProcessGuid"));
-                if (process == null) {
-                    // WMI subscriptions (19-21) and the like name no process, only the account
-                    return Hubs.account(user) ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                            user, null, null, null, null, null, null, null, null, null, null, null, null);
-                }
-                return new EventFacts(host, time, process, null, fileName(lower(e, "Image")),
-                        null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null);
-            }
+        return switch (id) {
+            case 1 -> sysmonProcessStart(e, host, time);
+            case 3 -> sysmonConnection(e, host, time);
+            case 7 -> sysmonModule(e, host, time);
+            case 8, 10 -> sysmonProcessAccess(e, id, host, time);
+            case 11 -> sysmonFileCreated(e, host, time);
+            case 12, 13, 14 -> sysmonRegistry(e, id, host, time);
+            default -> sysmonOther(e, host, time);
+        };
+    }
+
+    private static EventFacts sysmonProcessStart(Event e, String host, long time) {
+        String image = fileName(lower(e, IMAGE));
+        String parentImage = fileName(lower(e, PARENT_IMAGE));
+        String commandLine = lower(e, COMMAND_LINE);
+        return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), key(host, guid(e, PARENT_PROCESS_GUID)),
+                image, parentImage, true, key(host, lower(e, LOGON_ID)), lower(e, USER), null,
+                key(host, lower(e, IMAGE)), hash(e.fieldInterned(HASHES)), null, remoteTarget(commandLine), null, null,
+                "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null, null);
+    }
+
+    private static EventFacts sysmonConnection(Event e, String host, long time) {
+        boolean out = "true".equalsIgnoreCase(e.fieldInterned(INITIATED));
+        String image = fileName(lower(e, IMAGE));
+        // a process that is not the system's own reaching another host's administration port
+        String to = out && ADMIN_PORTS.contains(orEmpty(e.fieldInterned(DESTINATION_PORT))) && image != null
+                && !Hubs.PROCESSES.contains(image) ? remoteAddress(lower(e, DESTINATION_IP)) : null;
+        return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), null, image, null,
+                false, null, lower(e, USER), null, null, null, null, to, null,
+                out ? lower(e, SOURCE_IP) : lower(e, DESTINATION_IP), null, null, null, null, null);
+    }
+
+    private static EventFacts sysmonModule(Event e, String host, long time) {
+        String process = key(host, guid(e, PROCESS_GUID));
+        return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, IMAGE)),
+                null, false, null, lower(e, USER), null, key(host, lower(e, IMAGE_LOADED)), null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    private static EventFacts sysmonProcessAccess(Event e, int id, String host, long time) {
+        // a thread created in another process (8) makes that process the source's doing
+        String target = id == 8 ? key(host, guid(e, TARGET_PROCESS_GUID)) : null;
+        return new EventFacts(host, time, key(host, guid(e, id == 10 ? SOURCE_PROCESS_GUID_ACCESS : SOURCE_PROCESS_GUID)),
+                null, fileName(lower(e, SOURCE_IMAGE)), null, false, null, lower(e, SOURCE_USER), null, null,
+                null, null, null, null, null, null, null, null, null, target);
+    }
+
+    private static EventFacts sysmonFileCreated(Event e, String host, long time) {
+        return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), null, fileName(lower(e, IMAGE)), null,
+                false, null, lower(e, USER), key(host, lower(e, TARGET_FILENAME)), null, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    private static EventFacts sysmonRegistry(Event e, int id, String host, long time) {
+        String target = lower(e, TARGET_OBJECT);
+        String process = key(host, guid(e, PROCESS_GUID));
+        String task = registryTask(target, id == 13);
+        String pointsAt = id == 13 ? key(host, executableIn(lower(e, DETAILS))) : null;
+        return process == null && task == null ? null : new EventFacts(host, time, process, null,
+                fileName(lower(e, IMAGE)), null, false, null, lower(e, USER), null, null, null, null, null, null, null,
+                null, null, task, pointsAt, null);
+    }
+
+    private static EventFacts sysmonOther(Event e, String host, long time) {
+        String user = lower(e, USER);
+        String process = key(host, guid(e, PROCESS_GUID));
+        if (process == null) {
+            // WMI subscriptions (19-21) and the like name no process, only the account
+            return Hubs.account(user) ? null : new EventFacts(host, time, null, null, null, null, false, null,
+                    user, null, null, null, null, null, null, null, null, null, null, null, null);
         }
+        return new EventFacts(host, time, process, null, fileName(lower(e, IMAGE)),
+                null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static EventFacts security(Event e, int id, String host, long time) {
-        switch (id) {
-            case 4688 -> {
-                String user = account(e, "TargetUserName", "TargetDomainName");
-                if (user == null || user.endsWith("\\-")) {
-                    user = account(e, "SubjectUserName", "SubjectDomainName");
-                }
-                String logon = lower(e, "TargetLogonId");
-                if (logon == null || logon.equals("0x0")) {
-                    logon = lower(e, "SubjectLogonId");
-                }
-                String image = fileName(lower(e, "NewProcessName"));
-                String parentImage = fileName(lower(e, "ParentProcessName"));
-                String commandLine = lower(e, "CommandLine");
-                return new EventFacts(host, time, pid(host, e, "NewProcessId"), pid(host, e, "ProcessId"), image,
-                        parentImage, true, key(host, logon), user, null, key(host, lower(e, "NewProcessName")), null,
-                        null, remoteTarget(commandLine), null, null,
-                        "services.exe".equals(parentImage) ? image : null, null, schtasksName(commandLine), null, null);
-            }
-            case 4624, 4625 -> {
-                String from = source(e);
-                return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "TargetLogonId")),
-                        account(e, "TargetUserName", "TargetDomainName"), null, null, null,
-                        isNetworkLogon(e) ? from : null, null, null, null, null, null, null, null, null);
-            }
-            case 4648 -> {
-                return new EventFacts(host, time, pid(host, e, "ProcessId"), null, fileName(lower(e, "ProcessName")), null,
-                        false, key(host, lower(e, "SubjectLogonId")), account(e, "TargetUserName", "TargetDomainName"),
-                        null, null, null, null, lower(e, "TargetServerName"), null, null, null, null, null, null, null);
-            }
-            case 5140, 5145 -> {
-                return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, "SubjectLogonId")),
-                        account(e, "SubjectUserName", "SubjectDomainName"), null, null, null, source(e), null, null, null,
-                        null, null, null, null, null);
-            }
-            default -> {
-                String logon = key(host, lower(e, "SubjectLogonId"));
-                String user = account(e, "SubjectUserName", "SubjectDomainName");
-                if (logon == null || Hubs.logon(logon)) {
-                    logon = key(host, lower(e, "TargetLogonId"));
-                }
-                if (Hubs.account(user)) {
-                    user = account(e, "TargetUserName", "TargetDomainName");
-                }
-                // object access (4656, 4663, ...), privilege use and filtering (5156) records name the process
-                String process = pid(host, e, e.field("ProcessId").isPresent() ? "ProcessId" : "ProcessID");
-                String image = fileName(lower(e, e.field("ProcessName").isPresent() ? "ProcessName" : "Application"));
-                String task = id >= 4698 && id <= 4702 ? taskName(lower(e, "TaskName")) : null;
-                return logon == null && user == null && process == null && task == null ? null
-                        : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
-                        user, null, null, null, null, null, null, null, null, null, task, null, null);
-            }
+        return switch (id) {
+            case 4688 -> securityProcessStart(e, host, time);
+            case 4624, 4625 -> securityLogon(e, host, time);
+            case 4648 -> new EventFacts(host, time, pid(host, e, PROCESS_ID), null, fileName(lower(e, PROCESS_NAME)),
+                    null, false, key(host, lower(e, SUBJECT_LOGON_ID)), accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME),
+                    null, null, null, null, lower(e, TARGET_SERVER_NAME), null, null, null, null, null, null, null);
+            case 5140, 5145 -> new EventFacts(host, time, null, null, null, null, false,
+                    key(host, lower(e, SUBJECT_LOGON_ID)), accountOf(e, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME), null, null,
+                    null, source(e), null, null, null, null, null, null, null, null);
+            default -> securityOther(e, id, host, time);
+        };
+    }
+
+    private static EventFacts securityProcessStart(Event e, String host, long time) {
+        String user = accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME);
+        if (user == null || user.endsWith("\\-")) {
+            user = accountOf(e, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME);
         }
+        String logon = lower(e, TARGET_LOGON_ID);
+        if (logon == null || logon.equals("0x0")) {
+            logon = lower(e, SUBJECT_LOGON_ID);
+        }
+        String image = fileName(lower(e, NEW_PROCESS_NAME));
+        String parentImage = fileName(lower(e, PARENT_PROCESS_NAME));
+        String commandLine = lower(e, COMMAND_LINE);
+        return new EventFacts(host, time, pid(host, e, NEW_PROCESS_ID), pid(host, e, PROCESS_ID), image,
+                parentImage, true, key(host, logon), user, null, key(host, lower(e, NEW_PROCESS_NAME)), null,
+                null, remoteTarget(commandLine), null, null,
+                "services.exe".equals(parentImage) ? image : null, null, schtasksName(commandLine), null, null);
+    }
+
+    private static EventFacts securityLogon(Event e, String host, long time) {
+        return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, TARGET_LOGON_ID)),
+                accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME), null, null, null,
+                isNetworkLogon(e) ? source(e) : null, null, null, null, null, null, null, null, null);
+    }
+
+    private static EventFacts securityOther(Event e, int id, String host, long time) {
+        String logon = key(host, lower(e, SUBJECT_LOGON_ID));
+        String user = accountOf(e, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME);
+        if (logon == null || Hubs.logon(logon)) {
+            logon = key(host, lower(e, TARGET_LOGON_ID));
+        }
+        if (Hubs.account(user)) {
+            user = accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME);
+        }
+        // object access (4656, 4663, ...), privilege use and filtering (5156) records name the process
+        String process = pid(host, e, e.fieldInterned(PROCESS_ID) != null ? PROCESS_ID : PROCESS_ID_FILTERING);
+        String image = fileName(lower(e, e.fieldInterned(PROCESS_NAME) != null ? PROCESS_NAME : APPLICATION));
+        String task = id >= 4698 && id <= 4702 ? taskName(lower(e, TASK_NAME)) : null;
+        return logon == null && user == null && process == null && task == null ? null
+                : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
+                user, null, null, null, null, null, null, null, null, null, task, null, null);
     }
 
     /** A scheduled task's name as the event logs it ({@code \\Updater}), lower case, without the leading backslash. */
@@ -268,17 +369,17 @@ public final class FactExtractor {
     }
 
     private static boolean isNetworkLogon(Event e) {
-        String type = e.field("LogonType").orElse("");
+        String type = orEmpty(e.fieldInterned(LOGON_TYPE));
         return type.equals("3") || type.equals("10");
     }
 
     /** The source of a logon or share access: its address, else the workstation name; null for local. */
     private static String source(Event e) {
-        String ip = lower(e, "IpAddress");
+        String ip = lower(e, IP_ADDRESS);
         if (ip != null && !ip.equals("-") && !ip.equals("::1") && !ip.equals("127.0.0.1")) {
             return ip.startsWith("::ffff:") ? ip.substring(7) : ip;
         }
-        String ws = lower(e, "WorkstationName");
+        String ws = lower(e, WORKSTATION_NAME);
         return ws == null || ws.equals("-") ? null : HostNames.normalize(ws);
     }
 
@@ -313,7 +414,7 @@ public final class FactExtractor {
 
     /** The user a PowerShell record names in its context ({@code User = CORP\\bob}), or null. */
     private static String powerShellUser(Event e) {
-        String ctx = e.field("ContextInfo").orElse(null);
+        String ctx = e.fieldInterned(CONTEXT_INFO);
         if (ctx == null) {
             return null;
         }
@@ -327,7 +428,12 @@ public final class FactExtractor {
 
     /** The {@code host|pid:N} key of a Sysmon process start, so records naming only the pid meet its GUID. */
     static String pidKey(Event e, String host) {
-        return pid(host, e, "ProcessId");
+        return pid(host, e, PROCESS_ID);
+    }
+
+    /** {@link #accountOf} for field names as written (not necessarily their canonical instances). */
+    static String account(Event e, String name, String domain) {
+        return accountOf(e, FieldNames.intern(name), FieldNames.intern(domain));
     }
 
     /**
@@ -335,7 +441,7 @@ public final class FactExtractor {
      * the name ({@code bob@corp.local}) and a DNS domain is cut to its first label ({@code corp.local} to
      * {@code corp}), so that Kerberos records name the account as the others do.
      */
-    static String account(Event e, String name, String domain) {
+    private static String accountOf(Event e, String name, String domain) {
         String n = lower(e, name);
         if (n == null || n.equals("-")) {
             return null;
@@ -353,7 +459,7 @@ public final class FactExtractor {
     }
 
     private static String pid(String host, Event e, String field) {
-        String v = e.field(field).orElse(null);
+        String v = e.fieldInterned(field);
         if (v == null || v.isEmpty()) {
             return null;
         }
@@ -417,6 +523,11 @@ public final class FactExtractor {
     }
 
     private static String lower(Event e, String field) {
-        return e.field(field).filter(v -> !v.isEmpty()).map(v -> v.toLowerCase(Locale.ROOT)).orElse(null);
+        String v = e.fieldInterned(field);
+        return v == null || v.isEmpty() ? null : v.toLowerCase(Locale.ROOT);
+    }
+
+    private static String orEmpty(String v) {
+        return v == null ? "" : v;
     }
 }

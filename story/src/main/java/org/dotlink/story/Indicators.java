@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.dotlink.core.Event;
+import org.dotlink.core.FieldNames;
 
 /**
  * The infrastructure and artefacts a finding's event names, as clustering compares them across stories:
@@ -14,25 +15,60 @@ import org.dotlink.core.Event;
  */
 public final class Indicators {
 
+    // the fields read, as their canonical instances (FieldNames.intern): an event finds them by reference
+    private static final String[] IP_FIELDS = names("DestinationIp", "c-ip", "IpAddress", "SourceIp");
+    private static final String[] DOMAIN_FIELDS = names("QueryName", "DestinationHostname");
+    private static final String[] HASH_FIELDS = names("Hashes", "Hash");
+    private static final String[] FILE_FIELDS = names("Image", "TargetFilename", "ImageLoaded", "NewProcessName");
+
+    private static String[] names(String... names) {
+        String[] canonical = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            canonical[i] = FieldNames.intern(names[i]);
+        }
+        return canonical;
+    }
+
     private Indicators() {}
 
     public static Set<String> of(Event e, EventFacts facts) {
         Set<String> out = new TreeSet<>();
-        for (String f : new String[] {"DestinationIp", "c-ip", "IpAddress", "SourceIp"}) {
-            e.field(f).map(v -> v.toLowerCase(Locale.ROOT)).filter(Indicators::isPublicAddress)
-                    .ifPresent(v -> out.add("ip:" + v));
+        for (String f : IP_FIELDS) {
+            String v = e.fieldInterned(f);
+            if (v != null) {
+                v = v.toLowerCase(Locale.ROOT);
+                if (isPublicAddress(v)) {
+                    out.add("ip:" + v);
+                }
+            }
         }
-        for (String f : new String[] {"QueryName", "DestinationHostname"}) {
-            e.field(f).map(v -> v.toLowerCase(Locale.ROOT).strip()).filter(v -> v.contains(".") && !v.endsWith(".local")
-                    && !v.endsWith(".arpa") && !isAddress(v)).ifPresent(v -> out.add("domain:" + v));
+        for (String f : DOMAIN_FIELDS) {
+            String v = e.fieldInterned(f);
+            if (v != null) {
+                v = v.toLowerCase(Locale.ROOT).strip();
+                if (v.contains(".") && !v.endsWith(".local") && !v.endsWith(".arpa") && !isAddress(v)) {
+                    out.add("domain:" + v);
+                }
+            }
         }
-        for (String f : new String[] {"Hashes", "Hash"}) {
-            e.field(f).map(Indicators::sha256).ifPresent(h -> out.add("hash:" + h));
+        for (String f : HASH_FIELDS) {
+            String v = e.fieldInterned(f);
+            String h = v == null ? null : sha256(v);
+            if (h != null) {
+                out.add("hash:" + h);
+            }
         }
-        for (String f : new String[] {"Image", "TargetFilename", "ImageLoaded", "NewProcessName"}) {
-            e.field(f).map(v -> v.toLowerCase(Locale.ROOT)).filter(v -> !v.startsWith("c:\\windows\\")
-                    && !v.startsWith("c:\\program files") && !v.startsWith("%systemroot%"))
-                    .map(FactExtractor::fileName).filter(v -> !v.isEmpty()).ifPresent(v -> out.add("file:" + v));
+        for (String f : FILE_FIELDS) {
+            String v = e.fieldInterned(f);
+            if (v != null) {
+                v = v.toLowerCase(Locale.ROOT);
+                if (!v.startsWith("c:\\windows\\") && !v.startsWith("c:\\program files") && !v.startsWith("%systemroot%")) {
+                    String name = FactExtractor.fileName(v);
+                    if (!name.isEmpty()) {
+                        out.add("file:" + name);
+                    }
+                }
+            }
         }
         if (facts != null && !Hubs.account(facts.user())) {
             out.add("account:" + facts.user());

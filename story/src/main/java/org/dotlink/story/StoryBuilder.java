@@ -70,9 +70,13 @@ public final class StoryBuilder {
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 60 * MINUTE;
 
-    /** One finding as the builder keeps it: what stories need, without the event. */
+    /**
+     * One finding as the builder keeps it: what stories need, without the event; {@code user} is the facts'
+     * account unless it is a system one ({@link Hubs#account}), else null.
+     */
     private record Node(int index, String key, long time, String iso, String host, RuleInfo rule, Level level,
-                        String assetRole, String source, long recordId, EventFacts facts, Set<String> indicators) {}
+                        String assetRole, String source, long recordId, EventFacts facts, String user,
+                        List<String> indicators) {}
 
     /** Which links a builder looks for (see "In two stages" above). */
     public enum Scope {
@@ -96,6 +100,8 @@ public final class StoryBuilder {
     private final Scope scope;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Story.Link> joins = new ArrayList<>();
+    /** Values the nodes keep, each equal value once. */
+    private final Map<Object, Object> shared = new HashMap<>();
 
     public StoryBuilder() {
         this(Scope.ALL);
@@ -123,8 +129,14 @@ public final class StoryBuilder {
         }
     }
 
-    /** What a finding's event says, read apart from the builder (by a worker thread, say): see {@link #prepare}. */
-    public record Prepared(EventFacts facts, Set<String> indicators) {}
+    /**
+     * What the builder keeps of a finding, read apart from the builder (by a worker thread, say): see
+     * {@link #prepare}. {@code facts} are only the facts linking reads after {@link #observe} (the process and
+     * its image, the parent's image, logon, account, hash, web client, service, task); {@code user} is their
+     * account unless it is a system one ({@link Hubs#account}).
+     */
+    public record Prepared(String key, long time, String iso, String host, String source, long recordId,
+                           EventFacts facts, String user, List<String> indicators) {}
 
     /** Reads a finding's facts and indicators from its event (none for a correlation); thread-safe. */
     public static Prepared prepare(Finding f) {
@@ -134,8 +146,17 @@ public final class StoryBuilder {
 
     /** As {@link #prepare(Finding)}, with the facts of the finding's event already read ({@link FactExtractor#of}). */
     public static Prepared prepare(Finding f, EventFacts facts) {
-        var e = f.detection().event();
-        return new Prepared(facts, e == null ? Set.of() : Indicators.of(e, facts));
+        var d = f.detection();
+        var e = d.event();
+        List<String> indicators = e == null ? List.of() : List.copyOf(Indicators.of(e, facts));
+        EventFacts kept = facts == null ? null : new EventFacts(facts.host(), facts.time(), facts.process(), null,
+                facts.image(), facts.parentImage(), facts.started(), facts.logon(), facts.user(), null, null,
+                facts.hash(), null, null, facts.webClient(), null, facts.service(), null, facts.task(), null, null);
+        String source = e != null ? e.source() : d.events().isEmpty() ? "" : d.events().get(0).source();
+        return new Prepared(f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
+                facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), source,
+                e == null ? -1 : e.recordId(), kept, facts == null || Hubs.account(facts.user()) ? null : facts.user(),
+                indicators);
     }
 
     /** Adds the next finding; its facts come from its event (none for a correlation). */
@@ -143,15 +164,31 @@ public final class StoryBuilder {
         add(f, prepare(f));
     }
 
-    /** Adds the next finding with what {@link #prepare} read of it. */
-    public void add(Finding f, Prepared prepared) {
-        var d = f.detection();
-        EventFacts facts = prepared.facts();
-        long recordId = d.event() == null ? -1 : d.event().recordId();
-        String source = d.event() != null ? d.event().source() : d.events().isEmpty() ? "" : d.events().get(0).source();
-        nodes.add(new Node(nodes.size(), f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
-                facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), d.rule(), f.level(),
-                f.assetRole(), source, recordId, facts, prepared.indicators()));
+    /**
+     * Adds the next finding with what {@link #prepare} read of it; each value and indicator list is kept as one
+     * shared instance: findings of one process or account repeat them, and the builder holds every finding
+     * until {@link #build}.
+     */
+    public void add(Finding f, Prepared p) {
+        EventFacts facts = p.facts();
+        if (facts != null) {
+            facts = new EventFacts(same(facts.host()), facts.time(), same(facts.process()), null, same(facts.image()),
+                    same(facts.parentImage()), facts.started(), same(facts.logon()), same(facts.user()), null, null,
+                    same(facts.hash()), null, null, same(facts.webClient()), null, same(facts.service()), null,
+                    same(facts.task()), null, null);
+        }
+        nodes.add(new Node(nodes.size(), p.key(), p.time(), p.iso(), same(p.host()), f.rule(), f.level(),
+                f.assetRole(), p.source(), p.recordId(), facts, same(p.user()), same(p.indicators())));
+    }
+
+    /** The instance kept for values equal to {@code value} (the first one seen); null for null. */
+    @SuppressWarnings("unchecked")
+    private <T> T same(T value) {
+        if (value == null) {
+            return null;
+        }
+        Object kept = shared.putIfAbsent(value, value);
+        return kept == null ? value : (T) kept;
     }
 
     /**
@@ -220,13 +257,19 @@ public final class StoryBuilder {
         Map<Integer, Integer> rank = new HashMap<>();
         List<Story> named = new ArrayList<>(order.length);
         for (int i = 0; i < order.length; i++) {
-            named.add(stories.get(order[i]).withId(String.format("story-%04d", i + 1)));
+            named.add(stories.get(order[i]).withId(storyId(i + 1)));
             rank.put(roots.get(order[i]), i);
         }
         for (Node node : nodes) {
             storyOf[node.index] = rank.get(uf.find(node.index));
         }
         return new Result(named, storyOf);
+    }
+
+    /** {@code story-0001}: the number with at least four digits. */
+    static String storyId(int number) {
+        String digits = Integer.toString(number);
+        return digits.length() >= 4 ? "story-" + digits : "story-" + "000".substring(digits.length() - 1) + digits;
     }
 
     private Map<String, Integer> keyIndex() {
@@ -252,7 +295,18 @@ public final class StoryBuilder {
     }
 
     /** What findings share: the kind of link and the entity, as compared (host-qualified where it must be). */
-    private record AnchorKey(String kind, String value) {}
+    private record AnchorKey(String kind, String value) {
+        // written out: the generated ones go through method handles that cost the compiler more than the lookups
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(kind) + java.util.Objects.hashCode(value);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AnchorKey k && java.util.Objects.equals(kind, k.kind) && java.util.Objects.equals(value, k.value);
+        }
+    }
 
     /** Findings that share an entity, and how far apart in time they may be to be linked through it. */
     private static final class Anchor {
@@ -318,7 +372,7 @@ public final class StoryBuilder {
             if (f.logon() != null && !Hubs.logon(f.logon())) {
                 add(withinHost, "logon-session", f.logon(), 8 * HOUR, node);
             }
-            if (!Hubs.account(f.user())) {
+            if (node.user != null) {
                 add(withinHost, "user-on-host", f.host() + "|" + f.user(), 30 * MINUTE, node);
             }
             if (f.service() != null) {
@@ -332,7 +386,7 @@ public final class StoryBuilder {
             }
         }
         if (scope.acrossHosts()) {
-            if (!Hubs.account(f.user())) {
+            if (node.user != null) {
                 int spread = table.accountSpread(f.user());
                 if (spread > 1 && !(spread >= 5 && spread * 2 >= table.hostCount())) {
                     add(acrossHosts, "account", f.user(), 2 * HOUR, node);
@@ -407,7 +461,17 @@ public final class StoryBuilder {
     private static final Set<String> WEB_WORKERS = Set.of("w3wp.exe", "umworkerprocess.exe");
 
     /** A rule on a host, to count how often it fired there. */
-    private record HostRule(String host, String ruleId) {}
+    private record HostRule(String host, String ruleId) {
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(host) + java.util.Objects.hashCode(ruleId);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HostRule k && java.util.Objects.equals(host, k.host) && java.util.Objects.equals(ruleId, k.ruleId);
+        }
+    }
 
     /** How far in time a finding nothing else links may be from the story it is attached to. */
     static final long PROXIMITY = 10 * MINUTE;
@@ -592,24 +656,30 @@ public final class StoryBuilder {
         Set<String> tactics = new HashSet<>();
         Set<String> techniques = new TreeSet<>();
         Set<String> software = new TreeSet<>();
-        Set<String> indicators = new TreeSet<>();
-        List<Story.FindingRef> refs = new ArrayList<>();
+        Set<String> indicators = new HashSet<>();
+        // most findings of a story share their rule: its tactics, techniques and software are taken once
+        Set<RuleInfo> rules = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Story.FindingRef> refs = new ArrayList<>(members.size());
+        List<StoryScore.Member> scored = new ArrayList<>(members.size());
         for (Node m : members) {
             indicators.addAll(m.indicators);
             hosts.add(m.host);
-            if (m.facts != null && !Hubs.account(m.facts.user())) {
-                users.add(m.facts.user());
+            if (m.user != null) {
+                users.add(m.user);
             }
-            tactics.addAll(m.rule.tactics());
-            techniques.addAll(m.rule.techniques());
-            software.addAll(m.rule.software());
+            if (rules.add(m.rule)) {
+                tactics.addAll(m.rule.tactics());
+                techniques.addAll(m.rule.techniques());
+                software.addAll(m.rule.software());
+            }
             refs.add(new Story.FindingRef(m.key, m.iso, m.host, m.rule.id(), m.rule.title(), m.level.label(), m.source,
                     m.recordId));
+            scored.add(new StoryScore.Member(m.rule, m.level, m.host, m.assetRole));
         }
-        List<StoryScore.Member> scored = members.stream()
-                .map(m -> new StoryScore.Member(m.rule, m.level, m.host, m.assetRole)).toList();
+        List<String> sortedIndicators = new ArrayList<>(indicators);
+        java.util.Collections.sort(sortedIndicators);
         return new Story("", scorer.score(scored), new ArrayList<>(hosts), new ArrayList<>(users),
                 members.get(0).iso, members.get(members.size() - 1).iso, Tactics.inOrder(tactics),
-                new ArrayList<>(techniques), new ArrayList<>(software), new ArrayList<>(indicators), refs, links);
+                new ArrayList<>(techniques), new ArrayList<>(software), sortedIndicators, refs, links);
     }
 }

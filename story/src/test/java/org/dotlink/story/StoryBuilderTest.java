@@ -146,4 +146,13 @@ class StoryBuilderTest {
                 .add("TargetUserName", "pgustavo@THESHIRE.LOCAL").add("TargetDomainName", "THESHIRE.LOCAL").build();
         assertEquals("theshire\\pgustavo", FactExtractor.account(kerberos, "TargetUserName", "TargetDomainName"));
     }
+
+    @Test
+    void storyIdsHaveAtLeastFourDigitsAsTheyAlwaysHad() {
+        for (int n : new int[] {1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 123456}) {
+            assertEquals(String.format("story-%04d", n), StoryBuilder.storyId(n));
+        }
+        assertEquals("story-0042", StoryBuilder.storyId(42));
+        assertEquals("story-12345", StoryBuilder.storyId(12345));
+    }
 }

@@ -1,8 +1,5 @@
 package org.dotlink.cli.hunt;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.dotlink.core.Story;
 
 /**
@@ -29,13 +24,11 @@ public final class StoryOutput {
 
     private StoryOutput() {}
 
+    /** Writes {@code stories.json}: the findings' count, the stories' count, the stories (see {@link StoriesJson}). */
     public static void writeStories(Path file, List<Story> stories, long findings) throws IOException {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("findings", findings);
-        doc.put("stories_total", stories.size());
-        doc.put("stories", stories);
-        new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            StoriesJson.write(out, stories, findings);
+        }
     }
 
     /**

@@ -9,7 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.dotlink.core.Story;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +55,54 @@ class StoryOutputTest {
         IOException e = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial, dir.resolve("f.jsonl"),
                 new int[] {0, 0}, List.of(story("story-0001"))));
         assertTrue(e.getMessage().endsWith("line 2 is not a finding written by this run"), e.getMessage());
+    }
+
+    /** What stories.json was before it was written by hand: Jackson's pretty printer over the same document. */
+    private static byte[] jackson(List<Story> stories, long findings) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("findings", findings);
+        doc.put("stories_total", stories.size());
+        doc.put("stories", stories);
+        return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc);
+    }
+
+    @Test
+    void storiesJsonIsByteForByteWhatJacksonsPrettyPrinterWrites() throws IOException {
+        String odd = "C:\\Temp\\\"x\" \u0000\u0001\u001f\b\f\n\r\t\u007f é ß 漢 \uD83D\uDE00 lone \uD800 \uDFFF end/";
+        Story.FindingRef ref = new Story.FindingRef("rule@src#1@0", "2021-03-01T10:00:00.1234567Z", "exch01", "rule",
+                odd, "high", "/logs/" + odd + ".evtx", 42);
+        Story.FindingRef correlation = new Story.FindingRef("corr@x", null, "dc01", "corr", "Burst", "medium", "", -1);
+        Story.Link link = new Story.Link(ref.key(), correlation.key(), "process-tree", odd + " on exch01", "because " + odd);
+        List<Story> stories = List.of(
+                new Story("story-0001", 709.91, List.of("exch01", "dc01"), List.of("corp\\alice"), ref.time(), null,
+                        List.of("execution"), List.of("T1059", "T1059.001"), List.of("S0002"), List.of("ip:1.2.3.4"),
+                        List.of(ref, correlation), List.of(link, link)),
+                new Story("story-0002", 5.0, List.of(), List.of(), "", "", List.of(), List.of(), List.of(), List.of(),
+                        List.of(ref), List.of()),
+                new Story("story-0003", 1.0E-4, List.of(odd), List.of(), "", "", List.of(), List.of(), List.of(),
+                        List.of(), List.of(), List.of()),
+                new Story("story-0004", 123456789.125, List.of(), List.of(), "", "", List.of(), List.of(), List.of(),
+                        List.of(), List.of(), List.of()),
+                new Story("story-0005", Double.NaN, List.of(), List.of(), "", "", List.of(), List.of(), List.of(),
+                        List.of(), List.of(), List.of()));
+        for (List<Story> some : List.of(stories, List.<Story>of(), stories.subList(1, 2))) {
+            Path file = dir.resolve("stories.json");
+            StoryOutput.writeStories(file, some, 203_324);
+            byte[] expected = jackson(some, 203_324);
+            assertEquals(new String(expected, StandardCharsets.UTF_8), new String(Files.readAllBytes(file),
+                    StandardCharsets.UTF_8));
+            assertTrue(java.util.Arrays.equals(expected, Files.readAllBytes(file)));
+        }
+    }
+
+    @Test
+    void storiesLongerThanTheWriteBufferAreWrittenWhole() throws IOException {
+        String long1 = "é".repeat(70_000) + "x".repeat(70_000);
+        List<Story> stories = List.of(new Story("story-0001", 2.5, List.of(long1), List.of(), "", "", List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of()));
+        Path file = dir.resolve("stories.json");
+        StoryOutput.writeStories(file, stories, 1);
+        assertTrue(java.util.Arrays.equals(jackson(stories, 1), Files.readAllBytes(file)));
     }
 }
