@@ -35,10 +35,10 @@ public final class RuleIndex {
     private record Entry(int rule, VariantMatcher matcher, List<List<Literals>> fastPattern, int firstSlot) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
+    private static final int MAX_CACHED_EVENT_IDS = 4096;
     /** Fields whose last value a matcher remembers (by hash of the name; a power of two). */
     private static final int LAST_VALUES = 512;
     private static final int[] NO_IDS = new int[0];
-    private static final int MAX_CACHED_EVENT_IDS = 4096;
 
     private final List<CompiledRule> rules;
     private final List<Entry> entries = new ArrayList<>();
@@ -178,7 +178,6 @@ public final class RuleIndex {
         /** Entry ids (positions in {@link #entries}), ascending. */
         final int[] entries;
         final int[] always;
-        final String[] scanFields;
         final LiteralAutomaton[] automata;
         /** The automaton of keyword searches, for the fields without an automaton of their own, or null. */
         final LiteralAutomaton anyField;
@@ -227,7 +226,7 @@ public final class RuleIndex {
                 });
             }
             this.always = alwaysList.stream().mapToInt(Integer::intValue).toArray();
-            this.scanFields = new String[byField.size()];
+            String[] scanFields = new String[byField.size()];
             this.automata = new LiteralAutomaton[byField.size()];
             int f = 0;
             LiteralAutomaton any = null;
