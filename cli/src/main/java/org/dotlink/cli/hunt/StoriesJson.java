@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dotlink.core.Story;
+import org.dotlink.core.json.JsonEscapes;
 
 /**
  * Writes {@code stories.json} as bytes, laid out exactly as Jackson's default pretty printer lays out the
@@ -18,22 +19,6 @@ import org.dotlink.core.Story;
 final class StoriesJson {
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes();
-    /** For ASCII characters: 0 = copy as is, 'u' = \\u00XX, otherwise the letter after a backslash. */
-    private static final byte[] ESCAPE = new byte[128];
-
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            ESCAPE[c] = 'u';
-        }
-        ESCAPE['"'] = '"';
-        ESCAPE['\\'] = '\\';
-        ESCAPE['\n'] = 'n';
-        ESCAPE['\r'] = 'r';
-        ESCAPE['\t'] = 't';
-        ESCAPE['\b'] = 'b';
-        ESCAPE['\f'] = 'f';
-    }
-
     private final OutputStream out;
     private byte[] buf = new byte[1 << 16];
     private int len;
@@ -219,7 +204,7 @@ final class StoriesJson {
         for (int i = 0; i < n; i++) {
             char ch = c[i];
             if (ch < 0x80) {
-                byte e = ESCAPE[ch];
+                byte e = JsonEscapes.of(ch);
                 if (e == 0) {
                     b[p++] = (byte) ch;
                 } else if (e == 'u') {

@@ -14,22 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JsonLineWriter {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes();
-    /** For ASCII characters: 0 = copy as is, 'u' = \\u00XX, otherwise the letter after a backslash. */
-    private static final byte[] ESCAPE = new byte[128];
-
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            ESCAPE[c] = 'u';
-        }
-        ESCAPE['"'] = '"';
-        ESCAPE['\\'] = '\\';
-        ESCAPE['\n'] = 'n';
-        ESCAPE['\r'] = 'r';
-        ESCAPE['\t'] = 't';
-        ESCAPE['\b'] = 'b';
-        ESCAPE['\f'] = 'f';
-    }
-
     /** Field names repeat on every line: each is encoded once, up to a bound against unbounded input. */
     private static final int MAX_CACHED_NAMES = 4096;
     private static final ConcurrentHashMap<String, byte[]> NAMES = new ConcurrentHashMap<>();
@@ -163,7 +147,7 @@ public final class JsonLineWriter {
         while (i < n) {
             // Fast path: plain ASCII needs no escaping and is copied as is.
             char ch = c[i];
-            if (ch < 0x80 && ESCAPE[ch] == 0) {
+            if (ch < 0x80 && JsonEscapes.of(ch) == 0) {
                 b[p++] = (byte) ch;
                 i++;
             } else {
@@ -179,7 +163,7 @@ public final class JsonLineWriter {
     private static int special(char[] c, int i, int n, byte[] b, int p) {
         char ch = c[i];
         if (ch < 0x80) {
-            byte e = ESCAPE[ch];
+            byte e = JsonEscapes.of(ch);
             b[p++] = '\\';
             if (e == 'u') {
                 b[p++] = 'u';

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import org.dotlink.sigma.match.regex.RandomRegex;
 import org.junit.jupiter.api.Test;
 
 class RegexLiteralsTest {
@@ -34,35 +35,18 @@ class RegexLiteralsTest {
     @Test
     void everyMatchHoldsALiteral() {
         java.util.Random rnd = new java.util.Random(7);
-        String[] atoms = {"a", "b", "c", "ab", "\\.", ".", "[ab]", "(a|b)", "(?i)", "\\d", "x", "^", "$"};
-        String[] quantifiers = {"", "", "", "?", "*", "+", "{0,2}", "{2}", "{1,}", "*?"};
         int checked = 0;
         for (int round = 0; round < 3000; round++) {
-            StringBuilder pattern = new StringBuilder();
-            int n = 1 + rnd.nextInt(6);
-            for (int k = 0; k < n; k++) {
-                if (k > 0 && rnd.nextInt(8) == 0) {
-                    pattern.append('|');
-                }
-                pattern.append(atoms[rnd.nextInt(atoms.length)]).append(quantifiers[rnd.nextInt(quantifiers.length)]);
-            }
-            com.google.re2j.Pattern re;
-            try {
-                re = com.google.re2j.Pattern.compile(pattern.toString());
-            } catch (com.google.re2j.PatternSyntaxException e) {
-                continue;
-            }
-            List<String> lits = RegexLiterals.required(pattern.toString());
+            String pattern = RandomRegex.pattern(rnd, 6);
+            com.google.re2j.Pattern re = RandomRegex.re2(pattern);
+            List<String> lits = re == null ? null : RegexLiterals.required(pattern);
             if (lits == null) {
                 continue;
             }
             for (int t = 0; t < 20; t++) {
-                StringBuilder text = new StringBuilder();
-                for (int k = rnd.nextInt(12); k > 0; k--) {
-                    text.append("abcxAB.1".charAt(rnd.nextInt(8)));
-                }
-                String folded = Literals.fold(text.toString());
-                if (re.matcher(text.toString()).find()) {
+                String text = RandomRegex.text(rnd, 12);
+                String folded = Literals.fold(text);
+                if (re.matcher(text).find()) {
                     checked++;
                     org.junit.jupiter.api.Assertions.assertTrue(lits.stream().anyMatch(folded::contains),
                             "pattern " + pattern + " matches '" + text + "' without any of " + lits);

@@ -51,37 +51,20 @@ class RegexFactorsTest {
     @Test
     void everyMatchHoldsALiteralOfEachNeed() {
         Random rnd = new Random(11);
-        String[] atoms = {"a", "b", "c", "ab", "bc", "\\.", ".", "[ab]", "[a-c]", "(a|b)", "(ab|c)", "(?i)", "\\d", "x", "^", "$"};
-        String[] quantifiers = {"", "", "", "?", "*", "+", "{0,2}", "{2}", "{1,}", "*?"};
         int checked = 0;
         int withNeeds = 0;
         for (int round = 0; round < 6000; round++) {
-            StringBuilder pattern = new StringBuilder();
-            int n = 1 + rnd.nextInt(7);
-            for (int k = 0; k < n; k++) {
-                if (k > 0 && rnd.nextInt(8) == 0) {
-                    pattern.append('|');
-                }
-                pattern.append(atoms[rnd.nextInt(atoms.length)]).append(quantifiers[rnd.nextInt(quantifiers.length)]);
-            }
-            com.google.re2j.Pattern re;
-            try {
-                re = com.google.re2j.Pattern.compile(pattern.toString());
-            } catch (com.google.re2j.PatternSyntaxException e) {
-                continue;
-            }
-            List<List<String>> needs = needs(pattern.toString());
+            String pattern = RandomRegex.pattern(rnd, 7);
+            com.google.re2j.Pattern re = RandomRegex.re2(pattern);
+            List<List<String>> needs = re == null ? null : needs(pattern);
             if (needs == null || needs.isEmpty()) {
                 continue;
             }
             withNeeds++;
             for (int t = 0; t < 60; t++) {
-                StringBuilder text = new StringBuilder();
-                for (int k = rnd.nextInt(14); k > 0; k--) {
-                    text.append("abcxAB.1".charAt(rnd.nextInt(8)));
-                }
-                String folded = Literals.fold(text.toString());
-                if (re.matcher(text.toString()).find()) {
+                String text = RandomRegex.text(rnd, 14);
+                String folded = Literals.fold(text);
+                if (re.matcher(text).find()) {
                     checked++;
                     for (List<String> need : needs) {
                         assertTrue(need.stream().anyMatch(folded::contains),
