@@ -202,7 +202,8 @@ public final class ItemCompiler {
                 int found = dfa.find(s);
                 return found == LazyDfa.UNKNOWN ? p.matcher(s).find() : found == LazyDfa.MATCH;
             };
-            groups[i] = neq ? negated(requiring(required, t)) : anyValue(requiring(required, t));
+            StringTest tested = requiring(required, t);
+            groups[i] = neq ? negated(tested) : anyValue(tested);
         }
         if (!neq && !set.contains(ALL) && patterns.length > 1) {
             // any of several patterns: one automaton for their alternation reads the text once, not once each
