@@ -7,11 +7,8 @@
 #
 # Needs: a built project (./dotlink builds it), evtxexport (apt-get install libevtx-utils), GNU time.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-data="${DOTLINK_SHARED_DATA:-$root/../shared/data}"
+source "$(dirname "$0")/setup.sh"
 rounds="${1:-3}"
-work="$(mktemp -d /tmp/dotlink-bench.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
 
 source "$root/bench/input.sh"
 nfiles=$(find -L "$work/in" -name '*.evtx' | wc -l)

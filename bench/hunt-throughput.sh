@@ -12,15 +12,10 @@
 #
 #   bench/hunt-throughput.sh [ROUNDS]      (default 3 rounds; prints medians and ratios)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-data="${DOTLINK_SHARED_DATA:-$root/../shared/data}"
+source "$(dirname "$0")/setup.sh"
 rounds="${1:-3}"
-work="$(mktemp -d /tmp/dotlink-bench.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
 
-sigma="$data/sigma"
 one_rule="$sigma/rules/windows/process_creation/proc_creation_win_whoami_all_execution.yml"
-all_rules=(--rules "$sigma/rules" --rules "$sigma/rules-emerging-threats" --rules "$sigma/rules-threat-hunting")
 
 source "$root/bench/input.sh"
 echo "input: $copies copies of ${#files[@]} files, $records records, $((bytes / 1048576)) MiB"

@@ -5,11 +5,8 @@
 #
 #   bench/json-throughput.sh [ROUNDS]      (default 3)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-data="${DOTLINK_SHARED_DATA:-$root/../shared/data}"
+source "$(dirname "$0")/setup.sh"
 rounds="${1:-3}"
-work="$(mktemp -d /tmp/dotlink-json-bench.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
 
 "$root/dotlink" --version >/dev/null
 jar="$root/cli/target/dotlink-cli.jar"

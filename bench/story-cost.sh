@@ -10,13 +10,8 @@
 #
 #   bench/story-cost.sh [ROUNDS]      (default 3 rounds)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-data="${DOTLINK_SHARED_DATA:-$root/../shared/data}"
+source "$(dirname "$0")/setup.sh"
 rounds="${1:-3}"
-work="$(mktemp -d /tmp/dotlink-bench.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
-sigma="$data/sigma"
-all_rules=(--rules "$sigma/rules" --rules "$sigma/rules-emerging-threats" --rules "$sigma/rules-threat-hunting")
 
 source "$root/bench/input.sh"
 echo "input: $copies copies of ${#files[@]} files, $records records, $((bytes / 1048576)) MiB"

@@ -94,12 +94,16 @@ public final class Event {
         return Optional.ofNullable(text(raw(name)));
     }
 
-    /** {@link #field} without the {@link Optional}: the value as one string, or null when absent. */
-    public String fieldOrNull(String name) {
-        return text(raw(name));
+    /** The value at {@code index} as one string (several values joined by ", "), as {@link #field} gives it. */
+    public String fieldText(int index) {
+        Objects.checkIndex(index, size);
+        return text(values[index]);
     }
 
-    /** {@link #fieldOrNull} for a name that is already the canonical instance ({@link FieldNames#intern}). */
+    /**
+     * {@link #field} without the {@link Optional}, for a name that is already the canonical instance
+     * ({@link FieldNames#intern}): the value as one string, or null when absent.
+     */
     public String fieldInterned(String canonicalName) {
         return text(rawInterned(canonicalName));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -32,11 +33,11 @@ class EventTest {
     }
 
     @Test
-    void fieldOrNullAndFieldInternedReadWhatFieldReads() {
+    void fieldTextAndFieldInternedReadWhatFieldReads() {
         Event e = Event.builder("x").add("Data", "a").add("Image", "C:\\x.exe").add("Data", "b").build();
-        assertEquals("C:\\x.exe", e.fieldOrNull("Image"));
-        assertEquals("a, b", e.fieldOrNull("Data"));
-        assertNull(e.fieldOrNull("NoSuchField"));
+        assertEquals("C:\\x.exe", e.fieldText(1));
+        assertEquals("a, b", e.fieldText(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> e.fieldText(2));
         assertEquals("C:\\x.exe", e.fieldInterned(FieldNames.intern("Image")));
         assertEquals("a, b", e.fieldInterned(FieldNames.intern("Data")));
         assertNull(e.fieldInterned(FieldNames.intern("StillNoSuchField")));

@@ -213,15 +213,10 @@ final class StoriesJson {
                     b[p++] = '\\';
                     b[p++] = e;
                 }
-            } else if (ch < 0x800) {
-                b[p++] = (byte) (0xc0 | ch >> 6);
-                b[p++] = (byte) (0x80 | ch & 0x3f);
             } else if (Character.isSurrogate(ch)) {
                 p = escape(b, p, ch);
             } else {
-                b[p++] = (byte) (0xe0 | ch >> 12);
-                b[p++] = (byte) (0x80 | ch >> 6 & 0x3f);
-                b[p++] = (byte) (0x80 | ch & 0x3f);
+                p = JsonEscapes.putUtf8(b, p, ch);
             }
         }
         b[p++] = '"';

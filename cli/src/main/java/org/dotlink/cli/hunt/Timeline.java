@@ -115,8 +115,7 @@ public final class Timeline {
         for (int i = 0; i < e.fieldCount(); i++) {
             Integer at = KEY_ORDER.get(e.fieldName(i));
             if (at != null) {
-                Object raw = e.fieldValue(i);
-                values[at] = raw instanceof String one ? one : String.join(", ", (String[]) raw);
+                values[at] = e.fieldText(i);
             }
         }
         for (int k = 0; k < values.length; k++) {

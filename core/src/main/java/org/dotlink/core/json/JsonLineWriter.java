@@ -174,9 +174,6 @@ public final class JsonLineWriter {
             } else {
                 b[p++] = e;
             }
-        } else if (ch < 0x800) {
-            b[p++] = (byte) (0xc0 | ch >> 6);
-            b[p++] = (byte) (0x80 | ch & 0x3f);
         } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
             int cp = Character.toCodePoint(ch, c[i + 1]);
             b[p++] = (byte) (0xf0 | cp >> 18);
@@ -192,9 +189,7 @@ public final class JsonLineWriter {
             b[p++] = HEX[ch >> 4 & 0xf];
             b[p++] = HEX[ch & 0xf];
         } else {
-            b[p++] = (byte) (0xe0 | ch >> 12);
-            b[p++] = (byte) (0x80 | ch >> 6 & 0x3f);
-            b[p++] = (byte) (0x80 | ch & 0x3f);
+            p = JsonEscapes.putUtf8(b, p, ch);
         }
         return p;
     }
