@@ -1,6 +1,5 @@
 package org.dotlink.sigma.match;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,13 +13,14 @@ import java.util.TreeSet;
  * lower-cased copy of the text is made.
  *
  * <p>Layout: the trie's states in flat arrays, each state's outgoing edges sorted by character in
- * {@code edgeChars}/{@code edgeTargets}, with failure links. From them a dense table of every state's
- * move on every class of ASCII characters (the ASCII characters of the literals, each its own class, and
- * one class for all others) is computed, failure links included, so a scan does one table lookup per
- * character; a non-ASCII character follows the sparse edges (a few rules' literals hold hundreds of
- * distinct non-ASCII characters, which would multiply the table's width). When that table would exceed
- * {@value #MAX_DENSE_ENTRIES} entries the scan follows the sparse edges and failure links throughout. Output ids are merged along failure links at build time, so a scan only
- * looks at the state it is in. Immutable after construction and thread-safe.
+ * {@code edgeChars}/{@code edgeTargets}, with failure links. A scan runs on one table built from them:
+ * the states near the root, where a scan spends most characters, have dense rows (their move on every
+ * class of ASCII characters, failure links included: one lookup per character); the deeper ones have
+ * compact records (their own edges and their failure state), laid out depth-first so that a path down
+ * the trie reads memory in order. A non-ASCII character at a dense state follows the sparse edges (a few
+ * rules' literals hold hundreds of distinct non-ASCII characters, which would multiply the rows' width).
+ * Output ids are merged along failure links at build time, so a scan only looks at the state it is in.
+ * Immutable after construction and thread-safe.
  */
 public final class LiteralAutomaton {
 
@@ -37,21 +37,24 @@ public final class LiteralAutomaton {
     private final int[][] outputs;
     private final int[] rootAscii = new int[128];
 
-    /** The largest dense table built (4 bytes an entry: 32 MiB). */
-    static final int MAX_DENSE_ENTRIES = 1 << 23;
+    /** States at most this far from the root get a dense row; deeper ones a compact record. */
+    static final int DENSE_DEPTH = 2;
     /** Number of ASCII character classes; class 0 is every ASCII character in no literal. */
     private final int classes;
     /** The class of each (folded) ASCII character. */
     private final int[] asciiClass = new int[128];
     /**
-     * Dense moves on ASCII characters, or null: entry {@code r * classes + k} is the move of the state in row
-     * {@code r} on class {@code k}, as {@link #encoded}. A non-ASCII character (rare in log text) moves by
-     * the sparse edges and failure links.
+     * Every state, addressed by its offset here (its handle). First the dense rows of the shallow states in
+     * breadth-first order: entry {@code offset + k} is the state's move on class {@code k}, failure links
+     * included, as {@link #encoded}. Then, in depth-first order, the compact records of the deeper states:
+     * {@code [state, failure state's handle, edge count, (folded char, encoded target) per edge]}.
      */
-    private final int[] dense;
-    /** The state of each row of the dense table, and each state's row (breadth-first order); null without it. */
+    private final int[] table;
+    /** Offsets below this are dense rows. */
+    private final int denseEnd;
+    /** Each state's handle, and the state of each dense row. */
+    private final int[] handle;
     private final int[] byRow;
-    private final int[] row;
     /** For each ASCII character, whether the root moves on it (it begins some literal). */
     private final boolean[] startsAscii = new boolean[128];
 
@@ -60,11 +63,11 @@ public final class LiteralAutomaton {
      * @param ids      for each literal, the ids to report when it is found
      */
     public LiteralAutomaton(List<String> literals, List<int[]> ids) {
-        this(literals, ids, MAX_DENSE_ENTRIES);
+        this(literals, ids, DENSE_DEPTH);
     }
 
-    /** As above, with the dense table built only up to {@code maxDenseEntries} (tests use both ways of scanning). */
-    LiteralAutomaton(List<String> literals, List<int[]> ids, int maxDenseEntries) {
+    /** As above, with dense rows for the states at most {@code denseDepth} from the root (tests vary it). */
+    LiteralAutomaton(List<String> literals, List<int[]> ids, int denseDepth) {
         if (literals.size() != ids.size()) {
             throw new IllegalArgumentException("one id list per literal");
         }
@@ -126,26 +129,21 @@ public final class LiteralAutomaton {
         fail = new int[n];
         outputs = new int[n][];
         outputs[0] = own[0];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
-            int t = edgeTargets[e];
-            fail[t] = 0;
-            outputs[t] = own[t];
-            queue.add(t);
-        }
-        while (!queue.isEmpty()) {
-            int s = queue.poll();
-            for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+        int[] bfs = new int[n];
+        int[] depth = new int[n];
+        int tail = 1;
+        for (int head = 0; head < tail; head++) {
+            int st = bfs[head];
+            for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
                 int t = edgeTargets[e];
-                fail[t] = next(fail[s], edgeChars[e]);
+                depth[t] = depth[st] + 1;
+                fail[t] = st == 0 ? 0 : next(fail[st], edgeChars[e]);
                 outputs[t] = union(own[t], outputs[fail[t]]);
-                queue.add(t);
+                bfs[tail++] = t;
             }
         }
-        // 3. the ASCII character classes (each folded ASCII character of the literals its own class, class 0 every
-        //    other ASCII character) and the dense table over them; states numbered breadth-first in the table,
-        //    so that a failure target's row comes first and the shallow states, where a scan spends most of its
-        //    time, lie together in memory
+        // 3. the ASCII character classes: each folded ASCII character of the literals its own class, class 0
+        //    every other ASCII character
         TreeSet<Character> alphabet = new TreeSet<>();
         for (char c : edgeChars) {
             if (c < 128) {
@@ -158,46 +156,72 @@ public final class LiteralAutomaton {
             int at = Collections.binarySearch(ordered, Literals.fold(c));
             asciiClass[c] = at >= 0 ? at + 1 : 0;
         }
-        if ((long) n * classes > maxDenseEntries) {
-            dense = null;
-            byRow = null;
-            row = null;
-            return;
+        // 4. handles: dense rows for the shallow states, breadth-first (a failure target's row comes first, and
+        //    the states where a scan spends most of its time lie together); compact records for the others,
+        //    depth-first, so that following a literal down the trie reads memory in order. A scan over a large
+        //    automaton is bound by memory, not by instructions: a dense row per state made the command-line
+        //    automaton 19 MB, and every character past the first few of a path a cache miss.
+        int rows = 0;
+        while (rows < n && depth[bfs[rows]] <= denseDepth) {
+            rows++;
         }
-        byRow = new int[n];
-        row = new int[n];
-        int head = 0;
-        int tail = 0;
-        byRow[tail++] = 0;
-        while (head < tail) {
-            int st = byRow[head++];
-            for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
-                row[edgeTargets[e]] = tail;
-                byRow[tail++] = edgeTargets[e];
+        byRow = Arrays.copyOf(bfs, rows);
+        denseEnd = rows * classes;
+        handle = new int[n];
+        for (int r = 0; r < rows; r++) {
+            handle[bfs[r]] = r * classes;
+        }
+        int size = denseEnd;
+        int[] stack = new int[n];
+        int top = 0;
+        stack[top++] = 0;
+        while (top > 0) {
+            int st = stack[--top];
+            if (depth[st] > denseDepth) {
+                handle[st] = size;
+                size += 3 + 2 * (edgeStart[st + 1] - edgeStart[st]);
+            }
+            for (int e = edgeStart[st + 1] - 1; e >= edgeStart[st]; e--) {
+                stack[top++] = edgeTargets[e]; // pushed last to first: the first child comes out next
             }
         }
-        // each state's row is its failure state's row with its own ASCII edges written over it
-        dense = new int[n * classes];
-        for (int r = 0; r < n; r++) {
+        table = new int[size];
+        for (int r = 0; r < rows; r++) {
             int st = byRow[r];
             if (r > 0) {
-                System.arraycopy(dense, row[fail[st]] * classes, dense, r * classes, classes);
+                System.arraycopy(table, handle[fail[st]], table, r * classes, classes);
             }
             for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
                 if (edgeChars[e] < 128) {
-                    dense[r * classes + Collections.binarySearch(ordered, edgeChars[e]) + 1] = encoded(edgeTargets[e]);
+                    table[r * classes + Collections.binarySearch(ordered, edgeChars[e]) + 1] = encoded(edgeTargets[e]);
+                }
+            }
+        }
+        for (int st = 0; st < n; st++) {
+            int at = handle[st];
+            if (at >= denseEnd) {
+                table[at] = st;
+                table[at + 1] = handle[fail[st]];
+                table[at + 2] = edgeStart[st + 1] - edgeStart[st];
+                for (int e = edgeStart[st], k = at + 3; e < edgeStart[st + 1]; e++, k += 2) {
+                    table[k] = edgeChars[e];
+                    table[k + 1] = encoded(edgeTargets[e]);
                 }
             }
         }
         for (char c = 0; c < 128; c++) {
-            startsAscii[c] = dense[asciiClass[c]] != 0;
+            startsAscii[c] = table[asciiClass[c]] != 0;
         }
     }
 
-    /** A state as the dense table holds it: its row's offset, bit-inverted when the state has outputs. */
+    /** A state as the table holds it: its handle, bit-inverted when the state has outputs. */
     private int encoded(int state) {
-        int offset = row[state] * classes;
-        return outputs[state] != null ? ~offset : offset;
+        return outputs[state] != null ? ~handle[state] : handle[state];
+    }
+
+    /** The state at a handle. */
+    private int stateAt(int at) {
+        return at < denseEnd ? byRow[at / classes] : table[at];
     }
 
     /** Number of states: a measure of the automaton's size. */
@@ -207,26 +231,10 @@ public final class LiteralAutomaton {
 
     /** Reports the ids of every literal that occurs in {@code text}, compared case-folded. */
     public void scan(String text, Hits hits) {
-        if (dense != null) {
-            scanDense(text, hits);
-            return;
-        }
-        int s = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            s = next(s, Literals.fold(text.charAt(i)));
-            int[] out = outputs[s];
-            if (out != null) {
-                for (int id : out) {
-                    hits.hit(id);
-                }
-            }
-        }
-    }
-
-    private void scanDense(String text, Hits hits) {
-        int[] table = dense;
+        int[] table = this.table;
         int[] ascii = asciiClass;
         boolean[] starts = startsAscii;
+        int denseEnd = this.denseEnd;
         int s = 0;
         int n = text.length();
         for (int i = 0; i < n; i++) {
@@ -241,22 +249,30 @@ public final class LiteralAutomaton {
                     c = text.charAt(i);
                 }
             }
-            int t;
-            if (c < 128) {
-                t = table[s + ascii[c]];
-            } else {
-                char f = Literals.fold(c);
-                t = f < 128 ? table[s + ascii[f]] : encoded(next(byRow[s / classes], f));
-            }
+            int t = s < denseEnd && c < 128 ? table[s + ascii[c]] : move(s, c);
             if (t < 0) {
                 s = ~t;
-                for (int id : outputs[byRow[s / classes]]) {
+                for (int id : outputs[stateAt(s)]) {
                     hits.hit(id);
                 }
             } else {
                 s = t;
             }
         }
+    }
+
+    /** The move from the state at handle {@code at} on {@code c} where the dense rows do not give it at once. */
+    private int move(int at, char c) {
+        char f = Literals.fold(c);
+        while (at >= denseEnd) {
+            for (int k = at + 3, end = k + 2 * table[at + 2]; k < end; k += 2) {
+                if (table[k] == f) {
+                    return table[k + 1];
+                }
+            }
+            at = table[at + 1];
+        }
+        return f < 128 ? table[at + asciiClass[f]] : encoded(next(byRow[at / classes], f));
     }
 
     private int next(int s, char c) {

@@ -48,8 +48,9 @@ class LiteralAutomatonTest {
                 lits.add(fold(random(rnd, 1 + rnd.nextInt(5), "abc\u00E4k")));
                 ids.add(new int[] {i});
             }
-            LiteralAutomaton dense = new LiteralAutomaton(lits, ids);
-            LiteralAutomaton sparse = new LiteralAutomaton(lits, ids, 0);
+            LiteralAutomaton usual = new LiteralAutomaton(lits, ids);
+            LiteralAutomaton rootOnlyDense = new LiteralAutomaton(lits, ids, 0);
+            LiteralAutomaton allDense = new LiteralAutomaton(lits, ids, Integer.MAX_VALUE);
             String text = random(rnd, rnd.nextInt(60), "abcABd\u212A\u00C4");
             TreeSet<Integer> expected = new TreeSet<>();
             for (int i = 0; i < n; i++) {
@@ -57,8 +58,9 @@ class LiteralAutomatonTest {
                     expected.add(i);
                 }
             }
-            assertEquals(expected, found(dense, text), "literals " + lits + " in '" + text + "'");
-            assertEquals(expected, found(sparse, text), "literals " + lits + " in '" + text + "' (sparse)");
+            assertEquals(expected, found(usual, text), "literals " + lits + " in '" + text + "'");
+            assertEquals(expected, found(rootOnlyDense, text), "literals " + lits + " in '" + text + "' (only the root dense)");
+            assertEquals(expected, found(allDense, text), "literals " + lits + " in '" + text + "' (every state dense)");
         }
     }
 
