@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dotlink.core.Event;
 import org.dotlink.core.FieldNames;
 import org.dotlink.sigma.compile.CompiledRule;
 import org.dotlink.sigma.compile.VariantMatcher;
 import org.dotlink.sigma.logsource.LogsourceMapping.Target;
+import org.dotlink.sigma.match.ContainedLiterals;
 import org.dotlink.sigma.match.LiteralAutomaton;
 import org.dotlink.sigma.match.Literals;
 
@@ -31,8 +33,15 @@ import org.dotlink.sigma.match.Literals;
  */
 public final class RuleIndex {
 
-    /** One rule variant: the rule's position in the index and the variant, compiled for the hot path. */
-    private record Entry(int rule, VariantMatcher matcher, List<List<Literals>> fastPattern, int firstSlot) {}
+    /**
+     * One rule variant: the rule's position in the index, the variant compiled for the hot path, its fast
+     * pattern, and the literals its contains items are decided by.
+     */
+    private record Entry(int rule, VariantMatcher matcher, List<List<Literals>> fastPattern, int firstSlot,
+                         List<KnownLiteral> known) {}
+
+    /** A literal of a contains item, looked for in its field by the plan's automaton and reported by its id. */
+    private record KnownLiteral(String field, String literal, int id) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
     private static final int MAX_CACHED_EVENT_IDS = 4096;
@@ -55,6 +64,9 @@ public final class RuleIndex {
     private final Map<String, ChannelPlans> bySpelling = new ConcurrentHashMap<>();
     private final ChannelPlans unmappedOnly;
     private final Map<AutomatonKey, LiteralAutomaton> automata = new ConcurrentHashMap<>();
+    /** Field → folded literal → id, for the literals of contains items decided by the automata. */
+    private final Map<String, Map<String, Integer>> knownIds = new HashMap<>();
+    private int knownCount;
     private final Stats stats;
 
     public RuleIndex(List<CompiledRule> rules) {
@@ -62,11 +74,26 @@ public final class RuleIndex {
         int withPattern = 0;
         Map<String, Map<Integer, List<Integer>>> grouped = new HashMap<>();
         List<Integer> unmappedIds = new ArrayList<>();
+        // the fields some fast pattern scans: a contains item on one of them is decided by the literals found
+        // there (its literals join that field's automaton); other fields are left unscanned
+        List<List<List<Literals>>> patterns = new ArrayList<>();
+        Set<String> scanned = new HashSet<>();
+        for (CompiledRule rule : this.rules) {
+            for (CompiledRule.Variant v : rule.variants()) {
+                List<List<Literals>> fp = FastPattern.of(v);
+                patterns.add(fp);
+                for (List<Literals> group : fp == null ? List.<List<Literals>>of() : fp) {
+                    group.stream().map(Literals::field).filter(f -> !f.isEmpty()).forEach(f -> scanned.add(FieldNames.intern(f)));
+                }
+            }
+        }
         for (int r = 0; r < this.rules.size(); r++) {
             for (CompiledRule.Variant v : this.rules.get(r).variants()) {
-                List<List<Literals>> fp = FastPattern.of(v);
                 int id = entries.size();
-                entries.add(new Entry(r, VariantMatcher.of(v), fp, slotEntries.size()));
+                List<List<Literals>> fp = patterns.get(id);
+                List<KnownLiteral> known = new ArrayList<>();
+                VariantMatcher matcher = VariantMatcher.of(v, c -> scanned.contains(c.field()) ? knownIds(c, known) : null);
+                entries.add(new Entry(r, matcher, fp, slotEntries.size(), List.copyOf(known)));
                 for (int g = 0; fp != null && g < fp.size(); g++) {
                     slotEntries.add(id);
                 }
@@ -101,6 +128,22 @@ public final class RuleIndex {
         });
         this.unmappedOnly = new ChannelPlans(Map.of(-1, unmappedEntries));
         this.stats = new Stats(this.rules.size(), entries.size(), withPattern);
+    }
+
+    /** The ids of a contains item's literals, per value, each literal given an id the first time it is seen. */
+    private int[][] knownIds(ContainedLiterals c, List<KnownLiteral> known) {
+        Map<String, Integer> ofField = knownIds.computeIfAbsent(c.field(), f -> new HashMap<>());
+        int[][] ids = new int[c.perValue().size()][];
+        for (int v = 0; v < ids.length; v++) {
+            List<String> literals = c.perValue().get(v);
+            ids[v] = new int[literals.size()];
+            for (int k = 0; k < ids[v].length; k++) {
+                String literal = literals.get(k);
+                ids[v][k] = ofField.computeIfAbsent(literal, l -> knownCount++);
+                known.add(new KnownLiteral(c.field(), literal, ids[v][k]));
+            }
+        }
+        return ids;
     }
 
     @SafeVarargs
@@ -191,8 +234,16 @@ public final class RuleIndex {
             List<Integer> alwaysList = new ArrayList<>();
             // field → literal → slots (a slot is one fast-pattern group of one entry)
             Map<String, Map<String, List<Integer>>> byField = new LinkedHashMap<>();
+            int firstKnown = slotEntry.length;
             for (int id : entries) {
                 Entry entry = RuleIndex.this.entries.get(id);
+                for (KnownLiteral k : entry.known()) {
+                    List<Integer> forLit = byField.computeIfAbsent(k.field(), f -> new LinkedHashMap<>())
+                            .computeIfAbsent(k.literal(), x -> new ArrayList<>());
+                    if (!forLit.contains(firstKnown + k.id())) {
+                        forLit.add(firstKnown + k.id());
+                    }
+                }
                 if (entry.fastPattern() == null) {
                     alwaysList.add(id);
                     continue;
@@ -268,8 +319,11 @@ public final class RuleIndex {
         }
     }
 
-    /** Matches events against the index; holds scratch arrays, so one per thread. */
-    public final class Matcher {
+    /**
+     * Matches events against the index; holds scratch arrays, so one per thread. Ids reported by the
+     * automata below the number of slots are fast-pattern slots, the others known literals.
+     */
+    public final class Matcher implements VariantMatcher.LiteralsSeen {
         private final int[] stamp = new int[entries.size()];
         private int epoch;
         private int[] pending = new int[64];
@@ -279,6 +333,7 @@ public final class RuleIndex {
         private final int[] slotStamp = new int[slotEntry.length];
         private final int[] groupStamp = new int[entries.size()];
         private final int[] groupsSeen = new int[entries.size()];
+        private final int[] knownStamp = new int[knownCount];
         private final LiteralAutomaton.Hits hits = this::slotHit;
         /** Per field (by its name's hash): the last value scanned, the automaton, and the ids found. */
         private final String[] lastField = new String[LAST_VALUES];
@@ -325,7 +380,7 @@ public final class RuleIndex {
             }
             for (int k = 0; k < pendingCount; k++) {
                 Entry entry = entries.get(pending[k]);
-                if (ruleStamp[entry.rule()] != ruleEpoch && entry.matcher().matchesInPlan(e)) {
+                if (ruleStamp[entry.rule()] != ruleEpoch && entry.matcher().matchesInPlan(e, this)) {
                     ruleStamp[entry.rule()] = ruleEpoch;
                     out.add(rules.get(entry.rule()));
                 }
@@ -384,13 +439,26 @@ public final class RuleIndex {
                 Arrays.fill(stamp, 0);
                 Arrays.fill(slotStamp, 0);
                 Arrays.fill(groupStamp, 0);
+                Arrays.fill(knownStamp, 0);
                 epoch = 1;
             }
             pendingCount = 0;
         }
 
-        /** A literal of one group of an entry was seen: the entry is a candidate once each of its groups was. */
+        @Override
+        public boolean seen(int knownId) {
+            return knownStamp[knownId] == epoch;
+        }
+
+        /**
+         * A literal of one group of an entry was seen: the entry is a candidate once each of its groups was.
+         * Or a known literal was.
+         */
         private void slotHit(int slot) {
+            if (slot >= slotStamp.length) {
+                knownStamp[slot - slotStamp.length] = epoch;
+                return;
+            }
             if (slotStamp[slot] == epoch) {
                 return;
             }

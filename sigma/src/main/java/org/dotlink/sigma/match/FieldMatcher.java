@@ -24,6 +24,14 @@ public interface FieldMatcher {
     }
 
     /**
+     * The item as literals an automaton over its field can decide exactly, when it is a plain
+     * case-insensitive {@code contains} on a named field; null otherwise.
+     */
+    default ContainedLiterals contained() {
+        return null;
+    }
+
+    /**
      * Compiles an item without placeholder values ({@code expand} then fails).
      *
      * @param key   the detection map key: {@code Field}, {@code Field|mod1|mod2}, or {@code ""} /

@@ -117,6 +117,7 @@ public final class ItemCompiler {
         }
         Check[] groups;
         List<List<List<String>>> literals = new ArrayList<>();
+        List<List<String>> contained = null;
         if (set.contains(EXISTS)) {
             groups = exists(item, set, keyword, values);
         } else if (set.contains(RE)) {
@@ -128,12 +129,15 @@ public final class ItemCompiler {
         } else if (set.contains(FIELDREF)) {
             groups = fieldref(item, set, keyword, values);
         } else {
-            groups = strings(item, mods, set, keyword, values, literals);
+            StringChecks checks = strings(item, mods, set, keyword, values, literals);
+            groups = checks.groups();
+            contained = checks.contained();
         }
         // neq: "the field is different from the specified values", i.e. from every one of them
         boolean all = set.contains(ALL) || set.contains(NEQ);
         return keyword ? new KeywordItem(item, groups, all, fastPattern(Literals.ANY_FIELD, literals, values.size(), all))
-                : new FieldItem(item, FieldNames.intern(field), groups, all, fastPattern(field, literals, values.size(), all));
+                : new FieldItem(item, FieldNames.intern(field), groups, all, fastPattern(field, literals, values.size(), all),
+                        contained == null ? null : new ContainedLiterals(FieldNames.intern(field), contained, all));
     }
 
     // ---------------------------------------------------------------- kinds of items
@@ -383,8 +387,11 @@ public final class ItemCompiler {
         return List.of(new Literals(field, List.copyOf(union)));
     }
 
-    private Check[] strings(String item, List<Modifier> mods, Set<Modifier> set, boolean keyword, List<Object> values,
-                            List<List<List<String>>> literals) {
+    /** A strings item's checks, and each value's literals when every value is a plain case-insensitive contains. */
+    private record StringChecks(Check[] groups, List<List<String>> contained) {}
+
+    private StringChecks strings(String item, List<Modifier> mods, Set<Modifier> set, boolean keyword, List<Object> values,
+                                 List<List<List<String>>> literals) {
         only(item, set, STRING_MODS, null);
         boolean cased = set.contains(CASED);
         boolean neq = set.contains(NEQ);
@@ -440,9 +447,9 @@ public final class ItemCompiler {
             groups[i] = neq ? negated(t) : anyValue(t);
         }
         if (contained != null && contained.stream().mapToInt(List::size).sum() >= MANY_LITERALS) {
-            return new Check[] {containsAny(contained, set.contains(ALL))};
+            return new StringChecks(new Check[] {containsAny(contained, set.contains(ALL))}, contained);
         }
-        return groups;
+        return new StringChecks(groups, contained);
     }
 
     /**
@@ -899,8 +906,8 @@ public final class ItemCompiler {
         }
     }
 
-    private record FieldItem(String item, String field, Check[] groups, boolean all, List<Literals> literals)
-            implements FieldMatcher {
+    private record FieldItem(String item, String field, Check[] groups, boolean all, List<Literals> literals,
+                             ContainedLiterals contained) implements FieldMatcher {
         @Override
         public boolean matches(Event e) {
             Object raw = e.rawInterned(field);

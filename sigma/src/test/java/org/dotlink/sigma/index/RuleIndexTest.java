@@ -106,6 +106,68 @@ class RuleIndexTest {
     }
 
     /**
+     * Contains items on a field that a fast pattern scans are decided by the literals that field's automaton
+     * found, not by reading the field again: each answer must equal the rule's own evaluation, including
+     * values spread over a multi-valued field, encoded variants, and the same rule met through two plans
+     * with different field names.
+     */
+    @Test
+    void containsItemsDecidedByTheAutomatonsLiteralsMatchExactly() throws Exception {
+        CompiledRule all = rule("""
+                title: all
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel: {Image|endswith: '\\powershell.exe'}
+                  args: {CommandLine|contains|all: ['-nop', 'hidden', 'downloadstring']}
+                  filter: {CommandLine|contains: 'trusted.example'}
+                  condition: sel and args and not filter
+                """);
+        CompiledRule dash = rule("""
+                title: dash
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel: {CommandLine|windash|contains: ['-enc ', '-ec ']}
+                  img: {Image|contains: 'power'}
+                  condition: sel and img
+                """);
+        CompiledRule many = rule("""
+                title: many
+                logsource: {product: windows, service: security}
+                detection:
+                  sel: {EventID: 4688}
+                  tools: {CommandLine|contains: ['mimikatz', 'rubeus', 'sharphound', 'lazagne', 'procdump', 'nanodump', 'pypykatz', 'safetykatz']}
+                  condition: sel and tools
+                """);
+        List<CompiledRule> rules = List.of(all, dash, many);
+        RuleIndex index = new RuleIndex(rules);
+        List<Event> events = List.of(
+                sysmon1("C:\\Windows\\PowerShell.EXE", "powershell -NOP -w HIDDEN -c iex (x).DownloadString('u')"),
+                sysmon1("C:\\Windows\\powershell.exe", "powershell -nop -w hidden -c (x).DownloadFile('u')"),
+                sysmon1("C:\\Windows\\powershell.exe", "powershell -nop hidden DownloadString('https://trusted.example/')"),
+                sysmon1("C:\\Windows\\powershell.exe", "powershell /enc AAAA"),
+                sysmon1("C:\\Windows\\powershell.exe", "powershell \u2013ec AAAA"),
+                sysmon1("C:\\Windows\\cmd.exe", "cmd /c powershell -enc AAAA"),
+                Event.builder("t").add("Channel", "Microsoft-Windows-Sysmon/Operational").add("EventID", "1")
+                        .add("Image", "C:\\Windows\\powershell.exe").add("CommandLine", "powershell -nop")
+                        .add("CommandLine", "x hidden").add("CommandLine", "(y).downloadstring(z)").build(),
+                Event.builder("t").add("Channel", "Security").add("EventID", "4688")
+                        .add("NewProcessName", "C:\\Windows\\powershell.exe")
+                        .add("CommandLine", "powershell -nop -w hidden; IEX(x).downloadString(y); Invoke-Mimikatz").build(),
+                Event.builder("t").add("Channel", "Security").add("EventID", "4688")
+                        .add("NewProcessName", "C:\\Windows\\powershell.exe").add("CommandLine", "powershell -nop -w hidden").build());
+        List<List<String>> expected = List.of(List.of("all"), List.of(), List.of(), List.of("dash"), List.of("dash"), List.of(),
+                List.of("all"), List.of("all", "many"), List.of());
+        RuleIndex.Matcher matcher = index.matcher();
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            List<CompiledRule> fast = new ArrayList<>();
+            matcher.match(e, fast);
+            assertEquals(rules.stream().filter(r -> r.matches(e)).toList(), fast, "event " + i + " against the rules' own evaluation");
+            assertEquals(expected.get(i), fast.stream().map(r -> r.rule().title()).toList(), "event " + i);
+        }
+    }
+
+    /**
      * Every Windows rule of SigmaHQ over every event of the shared EVTX samples: the index gives exactly
      * what evaluating every rule on every event gives.
      */
