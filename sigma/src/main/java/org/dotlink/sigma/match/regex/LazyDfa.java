@@ -67,6 +67,12 @@ public final class LazyDfa {
             char ch = text.charAt(i);
             int k = ch < 128 ? ascii[ch] : nfa.classOf(ch);
             int t = next[row + k];
+            if (t == row) {
+                // the state stays (an unanchored pattern's start on characters that begin nothing, a run of \w
+                // inside \w+): the next lookup's address does not wait for this one's result, so such runs
+                // are read several characters at a time
+                continue;
+            }
             if (t > 0) {
                 row = t; // a known state that neither accepts nor is dead: the common case
                 continue;
