@@ -55,9 +55,58 @@ public record Literals(String field, List<String> literals) {
         }
     }
 
-    /** Every char that folds to the ASCII char {@code folded}. */
-    static char[] foldedFrom(char folded) {
-        return FOLDED_FROM[folded];
+    /**
+     * The first position where a folded literal occurs in {@code text}, compared folded (two chars are equal
+     * ignoring case exactly when their folds are equal), or -1. Candidate positions of an ASCII first
+     * character are found with {@link String#indexOf(int, int)} (vectorised by the JVM) for every char that
+     * folds to it, so long texts are not walked character by character.
+     */
+    public static int indexOf(String text, char[] folded) {
+        char first = folded[0];
+        int last = text.length() - folded.length;
+        if (last < 0) {
+            return -1;
+        }
+        if (first >= 128) {
+            for (int i = 0; i <= last; i++) {
+                if (fold(text.charAt(i)) == first && restAt(text, i, folded)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        // every char that folds to the first one (for 'k' also the Kelvin sign), each with its next position
+        char[] variants = FOLDED_FROM[first];
+        int[] next = new int[variants.length];
+        for (int k = 0; k < variants.length; k++) {
+            next[k] = text.indexOf(variants[k]);
+        }
+        while (true) {
+            int k = -1;
+            for (int x = 0; x < next.length; x++) {
+                if (next[x] >= 0 && (k < 0 || next[x] < next[k])) {
+                    k = x;
+                }
+            }
+            if (k < 0 || next[k] > last) {
+                return -1;
+            }
+            int i = next[k];
+            next[k] = text.indexOf(variants[k], i + 1);
+            if (restAt(text, i, folded)) {
+                return i;
+            }
+        }
+    }
+
+    /** Whether the literal's characters after the first match {@code text} from {@code i + 1}, folded. */
+    private static boolean restAt(String text, int i, char[] folded) {
+        for (int j = 1; j < folded.length; j++) {
+            if (fold(text.charAt(i + j)) != folded[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code s} with every character folded. */

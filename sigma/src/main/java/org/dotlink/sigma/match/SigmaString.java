@@ -252,61 +252,9 @@ final class SigmaString {
             this.folded = Literals.fold(lit).toCharArray();
         }
 
-        /**
-         * Folded comparison: two chars are equal ignoring case exactly when their folds are equal. Candidate
-         * positions of an ASCII first character are found with {@link String#indexOf(int, int)} (vectorised
-         * by the JVM) for every char that folds to it, so long values are not walked character by character.
-         */
+        /** Folded comparison ({@link Literals#indexOf}). */
         public boolean test(String v) {
-            if (cased) {
-                return v.contains(lit);
-            }
-            char first = folded[0];
-            int m = folded.length;
-            int last = v.length() - m;
-            if (last < 0) {
-                return false;
-            }
-            if (first >= 128) {
-                for (int i = 0; i <= last; i++) {
-                    if (Literals.fold(v.charAt(i)) == first && rest(v, i)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            // every char that folds to the first one (for 'k' also the Kelvin sign), each with its next position
-            char[] variants = Literals.foldedFrom(first);
-            int[] next = new int[variants.length];
-            for (int k = 0; k < variants.length; k++) {
-                next[k] = v.indexOf(variants[k]);
-            }
-            while (true) {
-                int k = -1;
-                for (int x = 0; x < next.length; x++) {
-                    if (next[x] >= 0 && (k < 0 || next[x] < next[k])) {
-                        k = x;
-                    }
-                }
-                if (k < 0 || next[k] > last) {
-                    return false;
-                }
-                int i = next[k];
-                next[k] = v.indexOf(variants[k], i + 1);
-                if (rest(v, i)) {
-                    return true;
-                }
-            }
-        }
-
-        /** Whether the literal's characters after the first match {@code v} from {@code i + 1}, folded. */
-        private boolean rest(String v, int i) {
-            for (int j = 1; j < folded.length; j++) {
-                if (Literals.fold(v.charAt(i + j)) != folded[j]) {
-                    return false;
-                }
-            }
-            return true;
+            return cased ? v.contains(lit) : Literals.indexOf(v, folded) >= 0;
         }
     }
 

@@ -30,11 +30,14 @@ public final class LazyDfa {
     static final int MAX_POSITIONS = 1 << 20;
 
     private final Nfa nfa;
+    /** Where matches can begin relative to a literal they hold, or null (then a search reads from the start). */
+    private final RegexLead lead;
     private final int classes;
     private final ThreadLocal<Cache> cache;
 
-    private LazyDfa(Nfa nfa) {
+    private LazyDfa(Nfa nfa, RegexLead lead) {
         this.nfa = nfa;
+        this.lead = lead;
         this.classes = nfa.classes();
         this.cache = ThreadLocal.withInitial(Cache::new);
     }
@@ -45,7 +48,9 @@ public final class LazyDfa {
      */
     public static LazyDfa compile(String pattern, boolean caseInsensitive, boolean multiLine, boolean dotAll) {
         try {
-            return new LazyDfa(new Nfa(RegexParser.parse(pattern, caseInsensitive, multiLine, dotAll)));
+            RegexNode tree = RegexParser.parse(pattern, caseInsensitive, multiLine, dotAll);
+            Nfa nfa = new Nfa(tree);
+            return new LazyDfa(nfa, nfa.anchoredBegin ? null : RegexLead.of(tree));
         } catch (RegexParser.Unsupported e) {
             return null;
         }
@@ -58,12 +63,19 @@ public final class LazyDfa {
         if (c.accepting[s] && !nfa.anchoredEnd) {
             return MATCH;
         }
+        int from = 0;
+        if (lead != null) {
+            from = lead.start(text); // no match begins before it; -1: the text lacks a literal every match holds
+            if (from < 0) {
+                return NO;
+            }
+        }
         int[] ascii = nfa.asciiClass;
         int[] next = c.next;
         // the loop keeps the current state as its row's offset in the table, so a character costs one
         // dependent load and an add (an id would add a multiplication to every step)
         int row = c.row(s);
-        for (int i = 0, n = text.length(); i < n; i++) {
+        for (int i = from, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
             int k = ch < 128 ? ascii[ch] : nfa.classOf(ch);
             int t = next[row + k];

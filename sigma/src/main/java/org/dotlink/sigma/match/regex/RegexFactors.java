@@ -60,6 +60,11 @@ public final class RegexFactors {
         return sorted;
     }
 
+    /** The exact, folded set of strings a node matches, or null when unknown or too large. */
+    static Set<String> exact(RegexNode node) {
+        return info(node).exact();
+    }
+
     private static Info info(RegexNode node) {
         if (node instanceof RegexNode.Chars c) {
             return chars(c.ranges());
