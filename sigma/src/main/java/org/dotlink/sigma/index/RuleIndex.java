@@ -47,7 +47,6 @@ public final class RuleIndex {
     private static final int MAX_CACHED_EVENT_IDS = 4096;
     /** Fields whose last value a matcher remembers (by hash of the name; a power of two). */
     private static final int LAST_VALUES = 512;
-    private static final int[] NO_IDS = new int[0];
 
     private final List<CompiledRule> rules;
     private final List<Entry> entries = new ArrayList<>();
@@ -340,8 +339,8 @@ public final class RuleIndex {
         private final LiteralAutomaton[] lastAutomaton = new LiteralAutomaton[LAST_VALUES];
         private final String[] lastValue = new String[LAST_VALUES];
         private final int[][] lastIds = new int[LAST_VALUES][];
-        private int[] recording = new int[16];
-        private int recorded;
+        private final int[] lastCount = new int[LAST_VALUES];
+        private int recordingAt;
         private final LiteralAutomaton.Hits recorder = this::record;
 
         /** Adds to {@code out}, in index order, every rule that matches the event. */
@@ -395,28 +394,34 @@ public final class RuleIndex {
          */
         private void scanOrRecall(String field, LiteralAutomaton a, String value) {
             int h = field.hashCode() & (LAST_VALUES - 1);
-            int[] ids;
             if (lastField[h] == field && lastAutomaton[h] == a && value.equals(lastValue[h])) {
-                ids = lastIds[h];
-            } else {
-                recorded = 0;
-                a.scan(value, recorder);
-                ids = recorded == 0 ? NO_IDS : Arrays.copyOf(recording, recorded);
-                lastField[h] = field;
-                lastAutomaton[h] = a;
-                lastValue[h] = value;
-                lastIds[h] = ids;
+                int[] ids = lastIds[h];
+                for (int k = 0, n = lastCount[h]; k < n; k++) {
+                    slotHit(ids[k]);
+                }
+                return;
             }
-            for (int id : ids) {
-                slotHit(id);
+            lastField[h] = field;
+            lastAutomaton[h] = a;
+            lastValue[h] = value;
+            lastCount[h] = 0;
+            if (lastIds[h] == null) {
+                lastIds[h] = new int[8];
             }
+            recordingAt = h;
+            a.scan(value, recorder);
         }
 
+        /** An id found while scanning the value remembered at {@link #recordingAt}: kept with it, and taken in. */
         private void record(int id) {
-            if (recorded == recording.length) {
-                recording = Arrays.copyOf(recording, recorded * 2);
+            int h = recordingAt;
+            int n = lastCount[h];
+            if (n == lastIds[h].length) {
+                lastIds[h] = Arrays.copyOf(lastIds[h], n * 2);
             }
-            recording[recorded++] = id;
+            lastIds[h][n] = id;
+            lastCount[h] = n + 1;
+            slotHit(id);
         }
 
         private void scan(LiteralAutomaton a, Object raw) {
