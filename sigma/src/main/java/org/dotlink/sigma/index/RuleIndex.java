@@ -333,15 +333,18 @@ public final class RuleIndex {
         private final int[] groupStamp = new int[entries.size()];
         private final int[] groupsSeen = new int[entries.size()];
         private final int[] knownStamp = new int[knownCount];
-        private final LiteralAutomaton.Hits hits = this::slotHit;
         /** Per field (by its name's hash): the last value scanned, the automaton, and the ids found. */
         private final String[] lastField = new String[LAST_VALUES];
         private final LiteralAutomaton[] lastAutomaton = new LiteralAutomaton[LAST_VALUES];
         private final String[] lastValue = new String[LAST_VALUES];
-        private final int[][] lastIds = new int[LAST_VALUES][];
-        private final int[] lastCount = new int[LAST_VALUES];
-        private int recordingAt;
-        private final LiteralAutomaton.Hits recorder = this::record;
+        private final LiteralAutomaton.Found[] lastFound = new LiteralAutomaton.Found[LAST_VALUES];
+        private final LiteralAutomaton.Found scratch = new LiteralAutomaton.Found();
+
+        Matcher() {
+            for (int h = 0; h < LAST_VALUES; h++) {
+                lastFound[h] = new LiteralAutomaton.Found();
+            }
+        }
 
         /** Adds to {@code out}, in index order, every rule that matches the event. */
         public void match(Event e, List<CompiledRule> out) {
@@ -394,43 +397,30 @@ public final class RuleIndex {
          */
         private void scanOrRecall(String field, LiteralAutomaton a, String value) {
             int h = field.hashCode() & (LAST_VALUES - 1);
-            if (lastField[h] == field && lastAutomaton[h] == a && value.equals(lastValue[h])) {
-                int[] ids = lastIds[h];
-                for (int k = 0, n = lastCount[h]; k < n; k++) {
-                    slotHit(ids[k]);
-                }
-                return;
+            LiteralAutomaton.Found found = lastFound[h];
+            if (lastField[h] != field || lastAutomaton[h] != a || !value.equals(lastValue[h])) {
+                lastField[h] = field;
+                lastAutomaton[h] = a;
+                lastValue[h] = value;
+                found.clear();
+                a.scan(value, found);
             }
-            lastField[h] = field;
-            lastAutomaton[h] = a;
-            lastValue[h] = value;
-            lastCount[h] = 0;
-            if (lastIds[h] == null) {
-                lastIds[h] = new int[8];
-            }
-            recordingAt = h;
-            a.scan(value, recorder);
-        }
-
-        /** An id found while scanning the value remembered at {@link #recordingAt}: kept with it, and taken in. */
-        private void record(int id) {
-            int h = recordingAt;
-            int n = lastCount[h];
-            if (n == lastIds[h].length) {
-                lastIds[h] = Arrays.copyOf(lastIds[h], n * 2);
-            }
-            lastIds[h][n] = id;
-            lastCount[h] = n + 1;
-            slotHit(id);
+            takeIn(found);
         }
 
         private void scan(LiteralAutomaton a, Object raw) {
-            if (raw instanceof String s) {
-                a.scan(s, hits);
-            } else if (raw instanceof String[] many) {
+            if (raw instanceof String[] many) {
                 for (String s : many) {
-                    a.scan(s, hits);
+                    scratch.clear();
+                    a.scan(s, scratch);
+                    takeIn(scratch);
                 }
+            }
+        }
+
+        private void takeIn(LiteralAutomaton.Found found) {
+            for (int k = 0, n = found.count(); k < n; k++) {
+                slotHit(found.id(k));
             }
         }
 

@@ -478,15 +478,22 @@ public final class ItemCompiler {
                 return false;
             }
             LiteralAutomaton a = automaton();
-            BitSet found = new BitSet(perValue.size());
+            LiteralAutomaton.Found found = new LiteralAutomaton.Found();
             if (raw instanceof String s) {
-                a.scan(s, found::set);
+                a.scan(s, found);
             } else {
                 for (String s : (String[]) raw) {
-                    a.scan(s, found::set);
+                    a.scan(s, found);
                 }
             }
-            return all ? found.cardinality() == perValue.size() : !found.isEmpty();
+            if (!all) {
+                return found.count() > 0;
+            }
+            BitSet present = new BitSet(perValue.size());
+            for (int k = 0; k < found.count(); k++) {
+                present.set(found.id(k));
+            }
+            return present.cardinality() == perValue.size();
         }
 
         private LiteralAutomaton automaton() {

@@ -24,10 +24,35 @@ import java.util.TreeSet;
  */
 public final class LiteralAutomaton {
 
-    /** Receives the ids of the literals found; may be told the same id several times. */
-    @FunctionalInterface
-    public interface Hits {
-        void hit(int id);
+    /**
+     * The ids a scan found, in the order found (an id may come several times); kept by the caller and
+     * reused from scan to scan ({@link #clear}). A plain buffer rather than a callback: a scan reports
+     * tens of ids per event, and a call through an interface for each cost more than the scan around it.
+     */
+    public static final class Found {
+        private int[] ids = new int[16];
+        private int count;
+
+        public void clear() {
+            count = 0;
+        }
+
+        public int count() {
+            return count;
+        }
+
+        /** The {@code k}-th id found, {@code k < count()}. */
+        public int id(int k) {
+            return ids[k];
+        }
+
+        void addAll(int[] more) {
+            if (count + more.length > ids.length) {
+                ids = Arrays.copyOf(ids, Math.max(ids.length * 2, count + more.length));
+            }
+            System.arraycopy(more, 0, ids, count, more.length);
+            count += more.length;
+        }
     }
 
     private final int[] edgeStart;
@@ -229,8 +254,8 @@ public final class LiteralAutomaton {
         return fail.length;
     }
 
-    /** Reports the ids of every literal that occurs in {@code text}, compared case-folded. */
-    public void scan(String text, Hits hits) {
+    /** Adds to {@code found} the ids of every literal that occurs in {@code text}, compared case-folded. */
+    public void scan(String text, Found found) {
         int[] table = this.table;
         int[] ascii = asciiClass;
         boolean[] starts = startsAscii;
@@ -252,9 +277,7 @@ public final class LiteralAutomaton {
             int t = s < denseEnd && c < 128 ? table[s + ascii[c]] : move(s, c);
             if (t < 0) {
                 s = ~t;
-                for (int id : outputs[stateAt(s)]) {
-                    hits.hit(id);
-                }
+                found.addAll(outputs[stateAt(s)]);
             } else {
                 s = t;
             }

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 class LiteralAutomatonTest {
 
     private static TreeSet<Integer> found(LiteralAutomaton a, String text) {
+        LiteralAutomaton.Found f = new LiteralAutomaton.Found();
+        a.scan(text, f);
         TreeSet<Integer> out = new TreeSet<>();
-        a.scan(text, out::add);
+        for (int k = 0; k < f.count(); k++) {
+            out.add(f.id(k));
+        }
         return out;
     }
 
