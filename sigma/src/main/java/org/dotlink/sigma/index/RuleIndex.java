@@ -44,6 +44,8 @@ public final class RuleIndex {
     private record KnownLiteral(String field, String literal, int id) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
+    /** The shortest literal a contains item decided by the automata may hold. */
+    private static final int MIN_KNOWN_LENGTH = 3;
     private static final int MAX_CACHED_EVENT_IDS = 4096;
     /** Fields whose last value a matcher remembers (by hash of the name; a power of two). */
     private static final int LAST_VALUES = 512;
@@ -91,7 +93,7 @@ public final class RuleIndex {
                 int id = entries.size();
                 List<List<Literals>> fp = patterns.get(id);
                 List<KnownLiteral> known = new ArrayList<>();
-                VariantMatcher matcher = VariantMatcher.of(v, c -> scanned.contains(c.field()) ? knownIds(c, known) : null);
+                VariantMatcher matcher = VariantMatcher.of(v, c -> scanned.contains(c.field()) && longEnough(c) ? knownIds(c, known) : null);
                 entries.add(new Entry(r, matcher, fp, slotEntries.size(), List.copyOf(known)));
                 for (int g = 0; fp != null && g < fp.size(); g++) {
                     slotEntries.add(id);
@@ -127,6 +129,15 @@ public final class RuleIndex {
         });
         this.unmappedOnly = new ChannelPlans(Map.of(-1, unmappedEntries));
         this.stats = new Stats(this.rules.size(), entries.size(), withPattern);
+    }
+
+    /**
+     * Whether a contains item's literals are all long enough to be decided by the automaton: a literal of one
+     * or two characters ("0", "-i") is found in most values, so the automaton would report it many times an
+     * event, where the item's own search over the rare candidate costs less.
+     */
+    private static boolean longEnough(ContainedLiterals c) {
+        return c.perValue().stream().flatMap(List::stream).allMatch(l -> l.length() >= MIN_KNOWN_LENGTH);
     }
 
     /** The ids of a contains item's literals, per value, each literal given an id the first time it is seen. */
