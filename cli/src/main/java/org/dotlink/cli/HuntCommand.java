@@ -51,6 +51,7 @@ import org.dotlink.sigma.correlation.InMemoryCorrelationState;
 import org.dotlink.sigma.hunt.Detector;
 import org.dotlink.sigma.hunt.RuleSet;
 import org.dotlink.sigma.index.RuleIndex;
+import org.dotlink.sigma.rule.RuleCache;
 import org.dotlink.story.EventFacts;
 import org.dotlink.story.FactExtractor;
 import org.dotlink.story.StoryBuilder;
@@ -83,7 +84,8 @@ final class HuntCommand implements Callable<Integer> {
     List<String> paths;
 
     @Option(names = "--rules", paramLabel = "DIR|FILE",
-            description = "Sigma rules (.yml files or folders; repeatable), run with the built-in rules.")
+            description = "Sigma rules (.yml files or folders; repeatable), run with the built-in rules. Parsed rule "
+                    + "files are kept in ~/.dotlink/rules ($DOTLINK_RULE_CACHE: another folder, or off).")
     List<Path> rules = new ArrayList<>();
 
     @Option(names = "--no-builtin-rules", description = "Do not load Dotlink's own rules (Exchange exploitation, web"
@@ -149,7 +151,8 @@ final class HuntCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(p + ": no such rule file or folder");
                 }
             }
-            ruleSet = RuleSet.load(rules, noBuiltinRules ? null : BuiltinRules.load(), RuleSet.placeholders(placeholders));
+            ruleSet = RuleSet.load(rules, noBuiltinRules ? null : BuiltinRules.load(), RuleSet.placeholders(placeholders),
+                    RuleCache.fromEnvironment());
         } catch (IllegalArgumentException e) {
             err.println("dotlink hunt: " + e.getMessage());
             err.flush();

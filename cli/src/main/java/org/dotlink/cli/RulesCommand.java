@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dotlink.sigma.compile.CompiledRule;
 import org.dotlink.sigma.hunt.RuleSet;
+import org.dotlink.sigma.rule.RuleCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +32,8 @@ final class RulesCommand implements Runnable {
             description = "Load and compile Sigma rules (.yml files, folders read recursively); list each rule that "
                     + "fails with its file, line and reason, count the rules whose logsource has no mapping "
                     + "(they are matched on their field conditions alone) and those written for other products' logs "
-                    + "(linux, zeek, aws, ...; not run on Windows and web server logs).")
+                    + "(linux, zeek, aws, ...; not run on Windows and web server logs). Parsed rule files are kept in "
+                    + "~/.dotlink/rules ($DOTLINK_RULE_CACHE: another folder, or off); a changed file is parsed again.")
     static final class Check implements Callable<Integer> {
 
         @Spec
@@ -62,7 +64,7 @@ final class RulesCommand implements Runnable {
             }
             RuleSet rules;
             try {
-                rules = RuleSet.load(paths, null, RuleSet.placeholders(placeholders));
+                rules = RuleSet.load(paths, null, RuleSet.placeholders(placeholders), RuleCache.fromEnvironment());
             } catch (IllegalArgumentException e) {
                 err.println("dotlink rules check: " + e.getMessage());
                 err.flush();

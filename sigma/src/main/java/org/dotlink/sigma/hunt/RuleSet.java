@@ -16,6 +16,7 @@ import org.dotlink.sigma.logsource.LogsourceMapping;
 import org.dotlink.sigma.correlation.CompiledCorrelation;
 import org.dotlink.sigma.correlation.CorrelationCompiler;
 import org.dotlink.sigma.rule.CorrelationRule;
+import org.dotlink.sigma.rule.RuleCache;
 import org.dotlink.sigma.rule.RuleLoader;
 import org.dotlink.sigma.rule.SigmaFilter;
 import org.dotlink.sigma.rule.RuleProblem;
@@ -38,12 +39,18 @@ public final class RuleSet {
 
     /** Loads and compiles; failures are collected, never thrown. */
     public static RuleSet load(List<Path> paths, RuleLoader.Result builtin, Map<String, List<String>> placeholders) {
+        return load(paths, builtin, placeholders, null);
+    }
+
+    /** As above, with the rule files' parsed documents kept in {@code cache} between runs (null: none). */
+    public static RuleSet load(List<Path> paths, RuleLoader.Result builtin, Map<String, List<String>> placeholders,
+                               RuleCache cache) {
         List<RuleLoader.Result> loaded = new ArrayList<>();
         if (builtin != null) {
             loaded.add(builtin);
         }
         if (!paths.isEmpty()) {
-            loaded.add(RuleLoader.loadAll(paths));
+            loaded.add(RuleLoader.loadAll(paths, cache));
         }
         return compile(loaded, placeholders);
     }

@@ -51,6 +51,14 @@ public final class RuleLoader {
      * recursively in name order).
      */
     public static Result loadAll(List<Path> paths) {
+        return loadAll(paths, null);
+    }
+
+    /**
+     * As {@link #loadAll(List)}, taking each file's parsed documents from {@code cache} when the file is
+     * unchanged since it was cached (null: no cache), and keeping the cache up to date.
+     */
+    public static Result loadAll(List<Path> paths, RuleCache cache) {
         List<SigmaRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         List<CorrelationRule> correlations = new ArrayList<>();
@@ -63,13 +71,15 @@ public final class RuleLoader {
                 problems.add(new RuleProblem(p.toString(), 0, "could not list: " + e.getMessage()));
                 continue;
             }
+            RuleCache.Folder cached = cache == null ? RuleCache.Folder.NONE : cache.folder(p);
             // files are read in parallel (rule packs hold thousands) and their results kept in name order
-            for (Result r : files.parallelStream().map(RuleLoader::load).toList()) {
+            for (Result r : files.parallelStream().map(f -> read(f.toString(), cached.parsed(f, RuleLoader::parse))).toList()) {
                 rules.addAll(r.rules());
                 problems.addAll(r.problems());
                 correlations.addAll(r.correlations());
                 filters.addAll(r.filters());
             }
+            cached.save();
         }
         return new Result(rules, problems, correlations, filters);
     }
@@ -90,14 +100,7 @@ public final class RuleLoader {
 
     /** Loads the documents of one YAML file; a file that cannot be opened is a problem naming it. */
     public static Result load(Path file) {
-        Reader reader;
-        try {
-            // the decoder YAMLFactory puts on a file it opens itself: UTF-8, invalid bytes are a YAML error
-            reader = new UTF8Reader(new FileInputStream(file.toFile()), true);
-        } catch (IOException e) {
-            return new Result(List.of(), List.of(new RuleProblem(file.toString(), 0, "could not read: " + e.getMessage())));
-        }
-        return load(file.toString(), reader);
+        return read(file.toString(), parse(file));
     }
 
     /**
@@ -105,44 +108,73 @@ public final class RuleLoader {
      * {@code sourceName} as their file in rules and problems. The reader is closed when read.
      */
     public static Result load(String sourceName, Reader reader) {
-        try (JsonParser p = YAML.createParser(reader)) {
-            return load(sourceName, p);
-        } catch (IOException e) {
-            return new Result(List.of(), List.of(new RuleProblem(sourceName, 0, "could not read: " + e.getMessage())));
-        }
+        return read(sourceName, parse(sourceName, reader));
     }
 
-    private static Result load(String name, JsonParser p) {
-        List<SigmaRule> rules = new ArrayList<>();
-        List<RuleProblem> problems = new ArrayList<>();
-        List<CorrelationRule> correlations = new ArrayList<>();
-        List<SigmaFilter> filters = new ArrayList<>();
+    /** A YAML document of a rule file: the line it begins on, and its tree. */
+    public record Document(int line, JsonNode tree) {}
+
+    /**
+     * A rule file's documents as YAML gave them, up to the problem that stopped its reading (null when it
+     * was read to its end).
+     */
+    public record Parsed(List<Document> documents, RuleProblem problem) {}
+
+    static Parsed parse(Path file) {
+        Reader reader;
         try {
+            // the decoder YAMLFactory puts on a file it opens itself: UTF-8, invalid bytes are a YAML error
+            reader = new UTF8Reader(new FileInputStream(file.toFile()), true);
+        } catch (IOException e) {
+            return new Parsed(List.of(), new RuleProblem(file.toString(), 0, "could not read: " + e.getMessage()));
+        }
+        return parse(file.toString(), reader);
+    }
+
+    private static Parsed parse(String name, Reader reader) {
+        List<Document> documents = new ArrayList<>();
+        try (JsonParser p = YAML.createParser(reader)) {
             while (p.nextToken() != null) {
                 int line = p.currentTokenLocation().getLineNr();
                 JsonNode doc = MAPPER.readTree(p);
-                if (doc == null || doc.isNull() || doc.isMissingNode()) {
-                    continue; // an empty document ("---" at the end)
-                }
-                try {
-                    if (doc.isObject() && doc.has("correlation")) {
-                        onlyOneKind(doc, "correlation");
-                        correlations.add(CorrelationReader.read(doc, name, line));
-                    } else if (doc.isObject() && doc.has("filter")) {
-                        onlyOneKind(doc, "filter");
-                        filters.add(filter(doc, name, line));
-                    } else {
-                        rules.add(rule(doc, name + ":" + line));
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add(new RuleProblem(name, line, e.getMessage()));
+                if (doc != null && !doc.isNull() && !doc.isMissingNode()) { // not an empty document ("---" at the end)
+                    documents.add(new Document(line, doc));
                 }
             }
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            problems.add(new RuleProblem(name, line, "not valid YAML: " + e.getOriginalMessage()));
+            return new Parsed(documents, new RuleProblem(name, line, "not valid YAML: " + e.getOriginalMessage()));
         } catch (IOException e) {
-            problems.add(new RuleProblem(name, 0, "could not read: " + e.getMessage()));
+            return new Parsed(documents, new RuleProblem(name, 0, "could not read: " + e.getMessage()));
+        }
+        return new Parsed(documents, null);
+    }
+
+    /** The rules, correlations and filters of a file's documents, and the documents that are none of them and why. */
+    private static Result read(String name, Parsed parsed) {
+        List<SigmaRule> rules = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        List<CorrelationRule> correlations = new ArrayList<>();
+        List<SigmaFilter> filters = new ArrayList<>();
+        for (Document d : parsed.documents()) {
+            JsonNode doc = d.tree();
+            int line = d.line();
+            try {
+                if (doc.isObject() && doc.has("correlation")) {
+                    onlyOneKind(doc, "correlation");
+                    correlations.add(CorrelationReader.read(doc, name, line));
+                } else if (doc.isObject() && doc.has("filter")) {
+                    onlyOneKind(doc, "filter");
+                    filters.add(filter(doc, name, line));
+                } else {
+                    rules.add(rule(doc, name + ":" + line));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new RuleProblem(name, line, e.getMessage()));
+            }
+        }
+        if (parsed.problem() != null) {
+            problems.add(parsed.problem());
         }
         return new Result(rules, problems, correlations, filters);
     }
