@@ -298,20 +298,25 @@ final class HuntCommand implements Callable<Integer> {
             return Dotlink.EXIT_INPUT_PROBLEMS;
         }
         found.problems().forEach(problems::report);
-        timeline.write(out.resolve("timeline.csv"));
+        // timeline.csv needs no story: it is written on another thread while the stories are built, and the story
+        // ids are then copied into findings.jsonl there while stories.json and the clusters are written here
+        ExecutorService beside = Executors.newSingleThreadExecutor();
         long storyStart = System.nanoTime();
-        StoryBuilder.Result built = stories.build();
+        double storySeconds;
+        StoryBuilder.Result built;
         ClusterOutput.Result clusters = null;
         AttackKnowledgeBase kb = null;
-        if (noStories) {
-            Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.deleteIfExists(out.resolve("stories.json"));
-            Files.deleteIfExists(out.resolve("clusters.json"));
-        } else {
-            // the story ids are copied into findings.jsonl on another thread while stories.json and the clusters
-            // are written: none of them needs the others
-            ExecutorService beside = Executors.newSingleThreadExecutor();
-            try {
+        try {
+            Future<Void> timelineWritten = beside.submit(() -> {
+                timeline.write(out.resolve("timeline.csv"));
+                return null;
+            });
+            built = stories.build();
+            if (noStories) {
+                Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(out.resolve("stories.json"));
+                Files.deleteIfExists(out.resolve("clusters.json"));
+            } else {
                 Future<Void> ids = beside.submit(() -> {
                     StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(),
                             built.stories());
@@ -331,19 +336,20 @@ final class HuntCommand implements Callable<Integer> {
                 ClusterOutput.write(out.resolve("clusters.json"), clusters);
                 summary.stories.put("clusters", clusters.clusters().size());
                 ids.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while writing the story ids");
-            } finally {
-                beside.shutdown();
             }
+            storySeconds = (System.nanoTime() - storyStart) / 1e9;
+            timelineWritten.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing the timeline and the story ids");
+        } finally {
+            beside.shutdown();
         }
-        double storySeconds = (System.nanoTime() - storyStart) / 1e9;
         long newEvents = 0;
         long newFindings = 0;
         if (store != null) {

@@ -96,7 +96,7 @@ public final class StoryBuilder {
         }
     }
 
-    private final EntityTable table;
+    private EntityTable table;
     private final Scope scope;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Story.Link> joins = new ArrayList<>();
@@ -203,7 +203,11 @@ public final class StoryBuilder {
     /** The result: stories best first, and for each finding (in the order added) the index of its story. */
     public record Result(List<Story> stories, int[] storyOfFinding) {}
 
+    /** Links the findings into stories. A builder builds once: it lets go of what it kept for that. */
     public Result build() {
+        if (table == null) {
+            throw new IllegalStateException("this builder has built its stories already");
+        }
         int n = nodes.size();
         UnionFind uf = new UnionFind(n);
         List<Pending> links = new ArrayList<>();
@@ -263,6 +267,11 @@ public final class StoryBuilder {
         for (Node node : nodes) {
             storyOf[node.index] = rank.get(uf.find(node.index));
         }
+        // what was kept for building (every finding's node, the entity tables) is not needed any more
+        nodes.clear();
+        joins.clear();
+        shared.clear();
+        table = null;
         return new Result(named, storyOf);
     }
 
