@@ -79,6 +79,9 @@ final class HuntCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The rules' index and correlations, from loading the rules until the input has been read. */
+    private Detector detector;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files, archives, or folders holding them.")
     List<String> paths;
 
@@ -161,9 +164,8 @@ final class HuntCommand implements Callable<Integer> {
             err.flush();
             return Dotlink.EXIT_USAGE;
         }
-        RuleIndex index = new RuleIndex(ruleSet.rules());
         CorrelationEngine correlations = new CorrelationEngine(ruleSet.correlations(), new InMemoryCorrelationState());
-        Detector detector = new Detector(index, assets, correlations);
+        detector = new Detector(new RuleIndex(ruleSet.rules()), assets, correlations);
         if (!quiet) {
             err.printf("dotlink hunt: %,d rules and %,d correlations loaded (%,d not loaded, %,d matched on fields alone,"
                             + " %,d for other products' logs not run)%n", ruleSet.rules().size(),
@@ -183,7 +185,7 @@ final class HuntCommand implements Callable<Integer> {
             }
         }
         try {
-            return run(start, err, stdout, min, ruleSet, detector, store);
+            return run(start, err, stdout, min, ruleSet, store);
         } finally {
             if (store != null) {
                 store.close();
@@ -191,8 +193,8 @@ final class HuntCommand implements Callable<Integer> {
         }
     }
 
-    private int run(long start, PrintWriter err, PrintWriter stdout, Level min, RuleSet ruleSet, Detector detector,
-                    Store store) throws IOException {
+    private int run(long start, PrintWriter err, PrintWriter stdout, Level min, RuleSet ruleSet, Store store)
+            throws IOException {
         SourceIdentity identity = new SourceIdentity();
         StoredEvents storedEvents = store == null ? null : new StoredEvents(store, identity);
         List<Finding> forStore = new ArrayList<>();
@@ -278,6 +280,10 @@ final class HuntCommand implements Callable<Integer> {
                     Math.max(1, threads));
             // correlation rules: their inputs in event-time order, then the findings they make
             List<Finding> correlated = detector.correlate(correlationInputs);
+            // the rule index (hundreds of MB with every rule) and the correlations' inputs are done with: the
+            // stories, the report and the exports that follow have the memory
+            detector = null;
+            correlationInputs.clear();
             correlated.removeIf(f -> f.level().compareTo(min) < 0);
             FindingJson.lines(correlated).writeTo(findingsOut);
             if (storedEvents != null) {
