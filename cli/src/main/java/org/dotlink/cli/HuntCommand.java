@@ -304,8 +304,9 @@ final class HuntCommand implements Callable<Integer> {
             return Dotlink.EXIT_INPUT_PROBLEMS;
         }
         found.problems().forEach(problems::report);
-        // timeline.csv needs no story: it is written on another thread while the stories are built, and the story
-        // ids are then copied into findings.jsonl there while stories.json and the clusters are written here
+        // timeline.csv needs no story: it is written on another thread while the stories are built; then that thread
+        // copies the story ids into findings.jsonl and builds and writes the clusters while stories.json is written
+        // here. None of them needs another's output.
         ExecutorService beside = Executors.newSingleThreadExecutor();
         long storyStart = System.nanoTime();
         double storySeconds;
@@ -328,20 +329,26 @@ final class HuntCommand implements Callable<Integer> {
                             built.stories());
                     return null;
                 });
-                StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
-                var where = AttackBundleLocator.system().locate(attack);
-                String note = where.message();
-                if (where.file() != null) {
-                    try {
-                        kb = AttackKnowledgeBase.load(where.file());
-                    } catch (RuntimeException e) {
-                        note = e.getMessage();
+                Future<ClusterOutput.Result> clustered = beside.submit(() -> {
+                    var where = AttackBundleLocator.system().locate(attack);
+                    String note = where.message();
+                    AttackKnowledgeBase loaded = null;
+                    if (where.file() != null) {
+                        try {
+                            loaded = AttackKnowledgeBase.load(where.file());
+                        } catch (RuntimeException e) {
+                            note = e.getMessage();
+                        }
                     }
-                }
-                clusters = ClusterOutput.build(built.stories(), kb, note);
-                ClusterOutput.write(out.resolve("clusters.json"), clusters);
-                summary.stories.put("clusters", clusters.clusters().size());
+                    ClusterOutput.Result r = ClusterOutput.build(built.stories(), loaded, note);
+                    ClusterOutput.write(out.resolve("clusters.json"), r);
+                    return r;
+                });
+                StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
                 ids.get();
+                clusters = clustered.get();
+                kb = clusters.kb();
+                summary.stories.put("clusters", clusters.clusters().size());
             }
             storySeconds = (System.nanoTime() - storyStart) / 1e9;
             timelineWritten.get();
@@ -349,10 +356,13 @@ final class HuntCommand implements Callable<Integer> {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing the timeline and the story ids");
+            throw new InterruptedIOException("interrupted while writing the timeline, the story ids and the clusters");
         } finally {
             beside.shutdown();
         }
