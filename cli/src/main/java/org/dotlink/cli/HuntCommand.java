@@ -210,6 +210,7 @@ final class HuntCommand implements Callable<Integer> {
         StoryBuilder stories = new StoryBuilder();
         List<Detection> correlationInputs = new ArrayList<>();
         Path partial = out.resolve("findings.jsonl.partial");
+        StoryOutput.Lines findingLines = new StoryOutput.Lines();
         try (OutputStream findingsOut = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20);
              Progress progress = Progress.start("dotlink hunt", quiet)) {
             OrderedParallel.run(sources,
@@ -237,7 +238,11 @@ final class HuntCommand implements Callable<Integer> {
                                 }
                             }
                         }
-                        return new Found(batch, fs, FindingJson.lines(fs), fs.stream().map(Timeline::row).toList(),
+                        // where each line's story goes, to fill it in without reading the lines again
+                        int[] storyAt = noStories ? null : new int[fs.size()];
+                        int[] lengths = noStories ? null : new int[fs.size()];
+                        return new Found(batch, fs, FindingJson.lines(fs, storyAt, lengths), storyAt, lengths,
+                                fs.stream().map(Timeline::row).toList(),
                                 fs.stream().map(FindingTable.Builder::row).toList(), facts,
                                 noStories ? List.of() : fs.stream()
                                         .map(f -> StoryBuilder.prepare(f, factsOfFound.get(f.detection().event()))).toList(),
@@ -246,6 +251,9 @@ final class HuntCommand implements Callable<Integer> {
                     found1 -> {
                         try {
                             found1.json().writeTo(findingsOut);
+                            if (!noStories) {
+                                findingLines.add(found1.storyAt(), found1.lengths(), found1.findings().size());
+                            }
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -285,7 +293,10 @@ final class HuntCommand implements Callable<Integer> {
             detector = null;
             correlationInputs.clear();
             correlated.removeIf(f -> f.level().compareTo(min) < 0);
-            FindingJson.lines(correlated).writeTo(findingsOut);
+            int[] storyAt = new int[correlated.size()];
+            int[] lengths = new int[correlated.size()];
+            FindingJson.lines(correlated, storyAt, lengths).writeTo(findingsOut);
+            findingLines.add(storyAt, lengths, correlated.size());
             if (storedEvents != null) {
                 forStore.addAll(correlated);
             }
@@ -325,8 +336,8 @@ final class HuntCommand implements Callable<Integer> {
                 Files.deleteIfExists(out.resolve("clusters.json"));
             } else {
                 Future<Void> ids = beside.submit(() -> {
-                    StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(),
-                            built.stories());
+                    StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), findingLines,
+                            built.storyOfFinding(), built.stories());
                     return null;
                 });
                 Future<ClusterOutput.Result> clustered = beside.submit(() -> {
@@ -451,7 +462,7 @@ final class HuntCommand implements Callable<Integer> {
     }
 
     /** What a worker made of one batch: findings, their JSON lines and timeline rows, facts for stories. */
-    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, List<String> timelineRows,
-                         List<FindingTable.Row> tableRows, List<EventFacts> facts, List<StoryBuilder.Prepared> forStories,
+    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, int[] storyAt, int[] lengths,
+                         List<String> timelineRows, List<FindingTable.Row> tableRows, List<EventFacts> facts, List<StoryBuilder.Prepared> forStories,
                          List<Detection> correlationInputs) {}
 }
