@@ -382,16 +382,16 @@ public final class StoryBuilder {
                 add(withinHost, "logon-session", f.logon(), 8 * HOUR, node);
             }
             if (node.user != null) {
-                add(withinHost, "user-on-host", f.host() + "|" + f.user(), 30 * MINUTE, node);
+                add(withinHost, "user-on-host", String.join("|", f.host(), f.user()), 30 * MINUTE, node);
             }
             if (f.service() != null) {
-                add(withinHost, "service", f.host() + "|" + f.service(), 10 * MINUTE, node);
+                add(withinHost, "service", String.join("|", f.host(), f.service()), 10 * MINUTE, node);
             }
             if (f.task() != null) {
-                add(withinHost, "scheduled-task", f.host() + "|" + f.task(), 24 * HOUR, node);
+                add(withinHost, "scheduled-task", String.join("|", f.host(), f.task()), 24 * HOUR, node);
             }
             if (f.webClient() != null) {
-                add(withinHost, "web-session", f.host() + "|" + f.webClient(), HOUR, node);
+                add(withinHost, "web-session", String.join("|", f.host(), f.webClient()), HOUR, node);
             }
         }
         if (scope.acrossHosts()) {
