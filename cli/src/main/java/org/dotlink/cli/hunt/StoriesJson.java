@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.dotlink.core.Story;
 import org.dotlink.core.json.JsonEscapes;
 
@@ -29,8 +27,6 @@ final class StoriesJson {
     private static final int CACHED = 4096;
     private final String[] cachedString = new String[CACHED];
     private final byte[][] cachedBytes = new byte[CACHED][];
-    /** The encoded keys of the findings of the story being written, by identity. */
-    private final Map<String, byte[]> keys = new IdentityHashMap<>();
 
     private StoriesJson(OutputStream out) {
         this.out = out;
@@ -93,7 +89,6 @@ final class StoriesJson {
     private static final byte[] NULL = ascii("null");
 
     private void story(Story s) throws IOException {
-        keys.clear();
         raw(STORY_ID);
         string(s.id());
         raw(SCORE);
@@ -141,7 +136,7 @@ final class StoriesJson {
 
     private void finding(Story.FindingRef f) throws IOException {
         raw(KEY);
-        key(f.key());
+        string(f.key());
         raw(TIME);
         string(f.time());
         raw(HOST);
@@ -161,9 +156,9 @@ final class StoriesJson {
 
     private void link(Story.Link l) throws IOException {
         raw(FROM);
-        key(l.from());
+        string(l.from());
         raw(TO);
-        key(l.to());
+        string(l.to());
         raw(KIND);
         repeated(l.kind());
         raw(ENTITY);
@@ -212,26 +207,6 @@ final class StoriesJson {
             return;
         }
         raw(cachedBytes[slot]);
-    }
-
-    /**
-     * A finding's key: written with the finding, then again (as the same instance) by the links of its story, which
-     * copy the bytes kept in {@link #keys}.
-     */
-    private void key(String key) throws IOException {
-        byte[] known = key == null ? null : keys.get(key);
-        if (known != null) {
-            raw(known);
-            return;
-        }
-        if (key != null && len + key.length() * 6 + 2 > buf.length) {
-            flush();
-        }
-        int from = len;
-        string(key);
-        if (key != null) {
-            keys.put(key, Arrays.copyOfRange(buf, from, len));
-        }
     }
 
     private void string(String s) throws IOException {
