@@ -3,7 +3,6 @@ package org.dotlink.cli.hunt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.dotlink.core.Story;
 import org.dotlink.core.json.JsonEscapes;
@@ -24,9 +23,6 @@ final class StoriesJson {
     private byte[] buf = new byte[1 << 16];
     private int len;
     private char[] chars = new char[256];
-    private static final int CACHED = 4096;
-    private final String[] cachedString = new String[CACHED];
-    private final byte[][] cachedBytes = new byte[CACHED][];
 
     private StoriesJson(OutputStream out) {
         this.out = out;
@@ -140,15 +136,15 @@ final class StoriesJson {
         raw(TIME);
         string(f.time());
         raw(HOST);
-        repeated(f.host());
+        string(f.host());
         raw(RULE_ID);
-        repeated(f.ruleId());
+        string(f.ruleId());
         raw(RULE_TITLE);
-        repeated(f.ruleTitle());
+        string(f.ruleTitle());
         raw(LEVEL);
-        repeated(f.level());
+        string(f.level());
         raw(SOURCE);
-        repeated(f.source());
+        string(f.source());
         raw(RECORD_ID);
         raw(ascii(Long.toString(f.recordId())));
         raw(MEMBER_END);
@@ -160,11 +156,11 @@ final class StoriesJson {
         raw(TO);
         string(l.to());
         raw(KIND);
-        repeated(l.kind());
+        string(l.kind());
         raw(ENTITY);
-        repeated(l.entity());
+        string(l.entity());
         raw(REASON);
-        repeated(l.reason());
+        string(l.reason());
         raw(MEMBER_END);
     }
 
@@ -183,30 +179,6 @@ final class StoriesJson {
     /** A double as Jackson writes it by default: {@link Double#toString}, non-finite values quoted. */
     private void number(double d) throws IOException {
         raw(ascii(Double.isNaN(d) || Double.isInfinite(d) ? "\"" + d + "\"" : Double.toString(d)));
-    }
-
-    /**
-     * A string that most likely was written before as the same instance (a finding's host, rule, level and
-     * file, a link's kind, entity and reason are shared by many): its bytes are kept in a small cache by
-     * identity, and copied.
-     */
-    private void repeated(String s) throws IOException {
-        if (s == null) {
-            raw(NULL);
-            return;
-        }
-        int slot = System.identityHashCode(s) & (CACHED - 1);
-        if (cachedString[slot] != s) {
-            if (len + s.length() * 6 + 2 > buf.length) {
-                flush();
-            }
-            int from = len;
-            string(s);
-            cachedString[slot] = s;
-            cachedBytes[slot] = Arrays.copyOfRange(buf, from, len);
-            return;
-        }
-        raw(cachedBytes[slot]);
     }
 
     private void string(String s) throws IOException {
