@@ -461,8 +461,11 @@ final class HuntCommand implements Callable<Integer> {
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;
     }
 
-    /** What a worker made of one batch: findings, their JSON lines and timeline rows, facts for stories. */
+    /**
+     * What a worker made of one batch: findings, their JSON lines (and where each line's story member is, with
+     * stories), timeline and table rows, facts for stories.
+     */
     private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, int[] storyAt, int[] lengths,
-                         List<String> timelineRows, List<FindingTable.Row> tableRows, List<EventFacts> facts, List<StoryBuilder.Prepared> forStories,
-                         List<Detection> correlationInputs) {}
+                         List<String> timelineRows, List<FindingTable.Row> tableRows, List<EventFacts> facts,
+                         List<StoryBuilder.Prepared> forStories, List<Detection> correlationInputs) {}
 }

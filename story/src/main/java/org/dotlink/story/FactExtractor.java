@@ -76,9 +76,6 @@ public final class FactExtractor {
 
     private FactExtractor() {}
 
-    // Keys are joined with String.join and String.concat rather than +: each + compiles into a chain of method
-    // handles inlined wherever it is used, and these few helpers are inlined into every kind of record.
-
     /** The facts of an event, or null when it says nothing a story is built through. */
     public static EventFacts of(Event e) {
         return of(e, null);
@@ -521,6 +518,8 @@ public final class FactExtractor {
         return path.substring(slash + 1);
     }
 
+    // Keys here are joined with String.join and String.concat rather than +: the compiler turns each + into a chain
+    // of method handles inlined wherever it is used, and these small helpers are inlined into every kind of record.
     private static String key(String host, String value) {
         return value == null || value.isEmpty() ? null : String.join("|", host, value);
     }

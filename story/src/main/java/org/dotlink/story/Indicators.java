@@ -38,7 +38,7 @@ public final class Indicators {
             if (v != null) {
                 v = v.toLowerCase(Locale.ROOT);
                 if (isPublicAddress(v)) {
-                    out.add("ip:".concat(v));
+                    out.add("ip:" + v);
                 }
             }
         }
@@ -47,7 +47,7 @@ public final class Indicators {
             if (v != null) {
                 v = v.toLowerCase(Locale.ROOT).strip();
                 if (v.contains(".") && !v.endsWith(".local") && !v.endsWith(".arpa") && !isAddress(v)) {
-                    out.add("domain:".concat(v));
+                    out.add("domain:" + v);
                 }
             }
         }
@@ -55,7 +55,7 @@ public final class Indicators {
             String v = e.fieldInterned(f);
             String h = v == null ? null : sha256(v);
             if (h != null) {
-                out.add("hash:".concat(h));
+                out.add("hash:" + h);
             }
         }
         for (String f : FILE_FIELDS) {
@@ -65,13 +65,13 @@ public final class Indicators {
                 if (!v.startsWith("c:\\windows\\") && !v.startsWith("c:\\program files") && !v.startsWith("%systemroot%")) {
                     String name = FactExtractor.fileName(v);
                     if (!name.isEmpty()) {
-                        out.add("file:".concat(name));
+                        out.add("file:" + name);
                     }
                 }
             }
         }
         if (facts != null && !Hubs.account(facts.user())) {
-            out.add("account:".concat(facts.user()));
+            out.add("account:" + facts.user());
         }
         return out;
     }

@@ -52,10 +52,6 @@ public final class StoryOutput {
             System.arraycopy(lengths, 0, this.lengths, count, n);
             count += n;
         }
-
-        public int count() {
-            return count;
-        }
     }
 
     /**
