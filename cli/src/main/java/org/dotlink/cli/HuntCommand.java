@@ -80,6 +80,9 @@ final class HuntCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The rules' index and correlations, from loading the rules until the input has been read. */
+    private Detector detector;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files, archives, or folders holding them.")
     List<String> paths;
 
@@ -164,9 +167,8 @@ final class HuntCommand implements Callable<Integer> {
             err.flush();
             return Dotlink.EXIT_USAGE;
         }
-        RuleIndex index = new RuleIndex(ruleSet.rules());
         CorrelationEngine correlations = new CorrelationEngine(ruleSet.correlations(), new InMemoryCorrelationState());
-        Detector detector = new Detector(index, assets, correlations);
+        detector = new Detector(new RuleIndex(ruleSet.rules()), assets, correlations);
         if (!quiet) {
             err.printf("dotlink hunt: %,d rules and %,d correlations loaded (%,d not loaded, %,d matched on fields alone,"
                             + " %,d for other products' logs not run)%n", ruleSet.rules().size(),
@@ -186,7 +188,7 @@ final class HuntCommand implements Callable<Integer> {
             }
         }
         try {
-            return run(start, err, stdout, min, ruleSet, detector, store);
+            return run(start, err, stdout, min, ruleSet, store);
         } finally {
             if (store != null) {
                 store.close();
@@ -194,8 +196,8 @@ final class HuntCommand implements Callable<Integer> {
         }
     }
 
-    private int run(long start, PrintWriter err, PrintWriter stdout, Level min, RuleSet ruleSet, Detector detector,
-                    Store store) throws IOException {
+    private int run(long start, PrintWriter err, PrintWriter stdout, Level min, RuleSet ruleSet, Store store)
+            throws IOException {
         SourceIdentity identity = new SourceIdentity();
         StoredEvents storedEvents = store == null ? null : new StoredEvents(store, identity);
         List<Finding> forStore = new ArrayList<>();
@@ -211,6 +213,7 @@ final class HuntCommand implements Callable<Integer> {
         StoryBuilder stories = new StoryBuilder();
         List<Detection> correlationInputs = new ArrayList<>();
         Path partial = out.resolve("findings.jsonl.partial");
+        StoryOutput.Lines findingLines = new StoryOutput.Lines();
         try (OutputStream findingsOut = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20);
              Progress progress = Progress.start("dotlink hunt", quiet)) {
             OrderedParallel.run(sources,
@@ -238,7 +241,11 @@ final class HuntCommand implements Callable<Integer> {
                                 }
                             }
                         }
-                        return new Found(batch, fs, FindingJson.lines(fs), fs.stream().map(Timeline::row).toList(),
+                        // where each line's story goes, to fill it in without reading the lines again
+                        int[] storyAt = noStories ? null : new int[fs.size()];
+                        int[] lengths = noStories ? null : new int[fs.size()];
+                        return new Found(batch, fs, FindingJson.lines(fs, storyAt, lengths), storyAt, lengths,
+                                fs.stream().map(Timeline::row).toList(),
                                 fs.stream().map(FindingTable.Builder::row).toList(), facts,
                                 noStories ? List.of() : fs.stream()
                                         .map(f -> StoryBuilder.prepare(f, factsOfFound.get(f.detection().event()))).toList(),
@@ -247,6 +254,9 @@ final class HuntCommand implements Callable<Integer> {
                     found1 -> {
                         try {
                             found1.json().writeTo(findingsOut);
+                            if (!noStories) {
+                                findingLines.add(found1.storyAt(), found1.lengths(), found1.findings().size());
+                            }
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -281,8 +291,15 @@ final class HuntCommand implements Callable<Integer> {
                     Math.max(1, threads));
             // correlation rules: their inputs in event-time order, then the findings they make
             List<Finding> correlated = detector.correlate(correlationInputs);
+            // the rule index (hundreds of MB with every rule) and the correlations' inputs are done with: the
+            // stories, the report and the exports that follow have the memory
+            detector = null;
+            correlationInputs.clear();
             correlated.removeIf(f -> f.level().compareTo(min) < 0);
-            FindingJson.lines(correlated).writeTo(findingsOut);
+            int[] storyAt = new int[correlated.size()];
+            int[] lengths = new int[correlated.size()];
+            FindingJson.lines(correlated, storyAt, lengths).writeTo(findingsOut);
+            findingLines.add(storyAt, lengths, correlated.size());
             if (storedEvents != null) {
                 forStore.addAll(correlated);
             }
@@ -301,52 +318,68 @@ final class HuntCommand implements Callable<Integer> {
             return Dotlink.EXIT_INPUT_PROBLEMS;
         }
         found.problems().forEach(problems::report);
-        timeline.write(out.resolve("timeline.csv"));
+        // timeline.csv needs no story: it is written on another thread while the stories are built; then that thread
+        // copies the story ids into findings.jsonl and builds and writes the clusters while stories.json is written
+        // here. None of them needs another's output.
+        ExecutorService beside = Executors.newSingleThreadExecutor();
         long storyStart = System.nanoTime();
-        StoryBuilder.Result built = stories.build();
+        double storySeconds;
+        StoryBuilder.Result built;
         ClusterOutput.Result clusters = null;
         AttackKnowledgeBase kb = null;
-        if (noStories) {
-            Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.deleteIfExists(out.resolve("stories.json"));
-            Files.deleteIfExists(out.resolve("clusters.json"));
-        } else {
-            // the story ids are copied into findings.jsonl on another thread while stories.json and the clusters
-            // are written: none of them needs the others
-            ExecutorService beside = Executors.newSingleThreadExecutor();
-            try {
+        try {
+            Future<Void> timelineWritten = beside.submit(() -> {
+                timeline.write(out.resolve("timeline.csv"));
+                return null;
+            });
+            built = stories.build();
+            if (noStories) {
+                Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(out.resolve("stories.json"));
+                Files.deleteIfExists(out.resolve("clusters.json"));
+            } else {
                 Future<Void> ids = beside.submit(() -> {
-                    StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), built.storyOfFinding(),
-                            built.stories());
+                    StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), findingLines,
+                            built.storyOfFinding(), built.stories());
                     return null;
                 });
-                StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
-                var where = AttackBundleLocator.system().locate(attack);
-                String note = where.message();
-                if (where.file() != null) {
-                    try {
-                        kb = AttackKnowledgeBase.load(where.file());
-                    } catch (RuntimeException e) {
-                        note = e.getMessage();
+                Future<ClusterOutput.Result> clustered = beside.submit(() -> {
+                    var where = AttackBundleLocator.system().locate(attack);
+                    String note = where.message();
+                    AttackKnowledgeBase loaded = null;
+                    if (where.file() != null) {
+                        try {
+                            loaded = AttackKnowledgeBase.load(where.file());
+                        } catch (RuntimeException e) {
+                            note = e.getMessage();
+                        }
                     }
-                }
-                clusters = ClusterOutput.build(built.stories(), kb, note);
-                ClusterOutput.write(out.resolve("clusters.json"), clusters);
-                summary.stories.put("clusters", clusters.clusters().size());
+                    ClusterOutput.Result r = ClusterOutput.build(built.stories(), loaded, note);
+                    ClusterOutput.write(out.resolve("clusters.json"), r);
+                    return r;
+                });
+                StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
                 ids.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while writing the story ids");
-            } finally {
-                beside.shutdown();
+                clusters = clustered.get();
+                kb = clusters.kb();
+                summary.stories.put("clusters", clusters.clusters().size());
             }
+            storySeconds = (System.nanoTime() - storyStart) / 1e9;
+            timelineWritten.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing the timeline, the story ids and the clusters");
+        } finally {
+            beside.shutdown();
         }
-        double storySeconds = (System.nanoTime() - storyStart) / 1e9;
         long newEvents = 0;
         long newFindings = 0;
         if (store != null) {
@@ -431,8 +464,11 @@ final class HuntCommand implements Callable<Integer> {
         return problems.damagedSources() > 0 ? Dotlink.EXIT_INPUT_PROBLEMS : Dotlink.EXIT_OK;
     }
 
-    /** What a worker made of one batch: findings, their JSON lines and timeline rows, facts for stories. */
-    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, List<String> timelineRows,
-                         List<FindingTable.Row> tableRows, List<EventFacts> facts, List<StoryBuilder.Prepared> forStories,
-                         List<Detection> correlationInputs) {}
+    /**
+     * What a worker made of one batch: findings, their JSON lines (and where each line's story member is, with
+     * stories), timeline and table rows, facts for stories.
+     */
+    private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, int[] storyAt, int[] lengths,
+                         List<String> timelineRows, List<FindingTable.Row> tableRows, List<EventFacts> facts,
+                         List<StoryBuilder.Prepared> forStories, List<Detection> correlationInputs) {}
 }

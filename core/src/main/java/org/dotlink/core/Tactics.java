@@ -3,6 +3,7 @@ package org.dotlink.core;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 
 /** ATT&CK enterprise tactics in kill-chain order, by short name. */
 public final class Tactics {
@@ -26,7 +27,16 @@ public final class Tactics {
                 out.add(t);
             }
         }
-        tactics.stream().filter(t -> !ORDER.contains(t)).distinct().sorted().forEach(out::add);
+        if (out.size() < tactics.size()) {
+            // a plain loop: this runs once per story, and a stream pipeline costs the compiler more to compile
+            TreeSet<String> unknown = new TreeSet<>();
+            for (String t : tactics) {
+                if (!ORDER.contains(t)) {
+                    unknown.add(t);
+                }
+            }
+            out.addAll(unknown);
+        }
         return out;
     }
 }

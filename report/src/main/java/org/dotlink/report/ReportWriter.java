@@ -46,7 +46,7 @@ public final class ReportWriter {
             w.write(style);
             w.write("</style>\n</head>\n<body>\n<noscript>This report needs JavaScript to show its data.</noscript>\n");
             w.write("<script type=\"application/json\" id=\"report-data\">");
-            w.write(ScriptJson.of(ReportModel.of(data, Instant.now())));
+            ScriptJson.write(w, ReportModel.of(data, Instant.now()));
             w.write("</script>\n<script>");
             w.write(script);
             w.write("</script>\n</body>\n</html>\n");

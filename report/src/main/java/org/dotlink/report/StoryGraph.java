@@ -1,9 +1,12 @@
 package org.dotlink.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.dotlink.core.Story;
 
 /**
@@ -37,7 +40,10 @@ public record StoryGraph(List<Node> nodes, List<Edge> edges) {
         for (String h : story.hosts()) {
             host(nodes, h);
         }
-        for (Story.Link link : story.links()) {
+        // a story's links name few entities many times over (and its findings few rules on few hosts): each
+        // entity is placed once, in the order first named, and its edges count every link that names it
+        for (Repeated<Story.Link> r : repeated(story.links(), l -> Arrays.asList(l.kind(), l.entity()))) {
+            Story.Link link = r.first;
             String entity = link.entity() == null ? "" : link.entity();
             int arrow = entity.indexOf(" → ");
             int on = entity.lastIndexOf(" on ");
@@ -45,24 +51,25 @@ public record StoryGraph(List<Node> nodes, List<Edge> edges) {
                 String a = host(nodes, entity.substring(0, arrow).trim());
                 String b = host(nodes, entity.substring(arrow + 3).trim());
                 if (a != null && b != null) {
-                    edge(edges, a, b, link);
+                    edge(edges, a, b, link, r.count);
                 }
             } else if (on > 0) {
                 String h = host(nodes, entity.substring(on + 4).trim());
                 String n = entity(nodes, entity.substring(0, on).trim(), link.kind(), h);
                 if (h != null && n != null) {
-                    edge(edges, n, h, link);
+                    edge(edges, n, h, link, r.count);
                 }
             } else if (!entity.isEmpty()) {
                 String n = entity(nodes, entity, link.kind(), null);
                 if (n != null) {
                     for (String h : story.hosts().subList(0, Math.min(5, story.hosts().size()))) {
-                        edge(edges, n, "host:" + h, link);
+                        edge(edges, n, "host:" + h, link, r.count);
                     }
                 }
             }
         }
-        for (Story.FindingRef f : story.findings()) {
+        for (Repeated<Story.FindingRef> r : repeated(story.findings(), f -> Arrays.asList(f.ruleTitle(), f.host()))) {
+            Story.FindingRef f = r.first;
             String id = "detection:" + f.ruleTitle() + "@" + f.host();
             if (!nodes.containsKey(id) && (detections >= MAX_DETECTIONS || nodes.size() >= MAX_NODES)) {
                 continue;
@@ -73,11 +80,29 @@ public record StoryGraph(List<Node> nodes, List<Edge> edges) {
             }
             String h = host(nodes, f.host());
             if (h != null) {
-                edges.merge(id + "\u0000" + h, new Edge(id, h, "detected", f.ruleTitle() + " fired on " + f.host(), 1),
-                        (a, b) -> new Edge(a.from(), a.to(), a.kind(), a.reason(), a.count() + 1));
+                add(edges, id + "\u0000" + h, new Edge(id, h, "detected", f.ruleTitle() + " fired on " + f.host(), r.count));
             }
         }
         return new StoryGraph(new ArrayList<>(nodes.values()), new ArrayList<>(edges.values()));
+    }
+
+    /** The first of equal items and how many there are. */
+    private static final class Repeated<T> {
+        final T first;
+        int count;
+
+        Repeated(T first) {
+            this.first = first;
+        }
+    }
+
+    /** The items grouped by {@code key}, in the order each key first appears. */
+    private static <T> Collection<Repeated<T>> repeated(List<T> items, Function<T, List<String>> key) {
+        Map<List<String>, Repeated<T>> groups = new LinkedHashMap<>();
+        for (T item : items) {
+            groups.computeIfAbsent(key.apply(item), k -> new Repeated<>(item)).count++;
+        }
+        return groups.values();
     }
 
     private static String host(Map<String, Node> nodes, String name) {
@@ -110,8 +135,14 @@ public record StoryGraph(List<Node> nodes, List<Edge> edges) {
         return id;
     }
 
-    private static void edge(Map<String, Edge> edges, String from, String to, Story.Link link) {
-        edges.merge(from + "\u0000" + to + "\u0000" + link.kind(), new Edge(from, to, link.kind(), link.reason(), 1),
-                (a, b) -> new Edge(a.from(), a.to(), a.kind(), a.reason(), a.count() + 1));
+    private static void edge(Map<String, Edge> edges, String from, String to, Story.Link link, int count) {
+        add(edges, from + "\u0000" + to + "\u0000" + link.kind(), new Edge(from, to, link.kind(), link.reason(), count));
+    }
+
+    /** Adds the edge, or its count to the edge already there (which keeps its reason). */
+    private static void add(Map<String, Edge> edges, String key, Edge edge) {
+        Edge known = edges.get(key);
+        edges.put(key, known == null ? edge
+                : new Edge(known.from(), known.to(), known.kind(), known.reason(), known.count() + edge.count()));
     }
 }

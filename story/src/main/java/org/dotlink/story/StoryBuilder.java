@@ -96,7 +96,7 @@ public final class StoryBuilder {
         }
     }
 
-    private final EntityTable table;
+    private EntityTable table;
     private final Scope scope;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Story.Link> joins = new ArrayList<>();
@@ -203,7 +203,11 @@ public final class StoryBuilder {
     /** The result: stories best first, and for each finding (in the order added) the index of its story. */
     public record Result(List<Story> stories, int[] storyOfFinding) {}
 
+    /** Links the findings into stories. A builder builds once: it lets go of what it kept for that. */
     public Result build() {
+        if (table == null) {
+            throw new IllegalStateException("this builder has built its stories already");
+        }
         int n = nodes.size();
         UnionFind uf = new UnionFind(n);
         List<Pending> links = new ArrayList<>();
@@ -263,6 +267,11 @@ public final class StoryBuilder {
         for (Node node : nodes) {
             storyOf[node.index] = rank.get(uf.find(node.index));
         }
+        // what was kept for building (every finding's node, the entity tables) is not needed any more
+        nodes.clear();
+        joins.clear();
+        shared.clear();
+        table = null;
         return new Result(named, storyOf);
     }
 
@@ -373,16 +382,16 @@ public final class StoryBuilder {
                 add(withinHost, "logon-session", f.logon(), 8 * HOUR, node);
             }
             if (node.user != null) {
-                add(withinHost, "user-on-host", f.host() + "|" + f.user(), 30 * MINUTE, node);
+                add(withinHost, "user-on-host", String.join("|", f.host(), f.user()), 30 * MINUTE, node);
             }
             if (f.service() != null) {
-                add(withinHost, "service", f.host() + "|" + f.service(), 10 * MINUTE, node);
+                add(withinHost, "service", String.join("|", f.host(), f.service()), 10 * MINUTE, node);
             }
             if (f.task() != null) {
-                add(withinHost, "scheduled-task", f.host() + "|" + f.task(), 24 * HOUR, node);
+                add(withinHost, "scheduled-task", String.join("|", f.host(), f.task()), 24 * HOUR, node);
             }
             if (f.webClient() != null) {
-                add(withinHost, "web-session", f.host() + "|" + f.webClient(), HOUR, node);
+                add(withinHost, "web-session", String.join("|", f.host(), f.webClient()), HOUR, node);
             }
         }
         if (scope.acrossHosts()) {

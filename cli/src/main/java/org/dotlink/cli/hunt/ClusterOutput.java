@@ -24,8 +24,12 @@ public final class ClusterOutput {
     /** How many candidate groups each cluster lists. */
     static final int CANDIDATES = 5;
 
-    /** The clusters (attributed when a knowledge base is given) and their pairwise overlap. */
-    public record Result(List<ActivityCluster> clusters, List<ActivityCluster.Overlap> overlaps, String attackNote) {}
+    /**
+     * The clusters (attributed when a knowledge base is given) and their pairwise overlap; {@code kb} is the
+     * knowledge base they were attributed against, or null (then {@code attackNote} says why).
+     */
+    public record Result(List<ActivityCluster> clusters, List<ActivityCluster.Overlap> overlaps, String attackNote,
+                         AttackKnowledgeBase kb) {}
 
     private ClusterOutput() {}
 
@@ -33,11 +37,11 @@ public final class ClusterOutput {
     public static Result build(List<Story> stories, AttackKnowledgeBase kb, String note) {
         List<ActivityCluster> clusters = StoryClusterer.cluster(stories);
         if (kb == null) {
-            return new Result(clusters, ClusterAttribution.overlaps(clusters, t -> 0), note);
+            return new Result(clusters, ClusterAttribution.overlaps(clusters, t -> 0), note, null);
         }
         ClusterAttribution attribution = new ClusterAttribution(kb);
         List<ActivityCluster> attributed = clusters.stream().map(c -> attribution.attribute(c, CANDIDATES)).toList();
-        return new Result(attributed, attribution.overlaps(attributed), null);
+        return new Result(attributed, attribution.overlaps(attributed), null, kb);
     }
 
     public static void write(Path file, Result r) throws IOException {

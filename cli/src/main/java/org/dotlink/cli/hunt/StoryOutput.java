@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import org.dotlink.core.Story;
+import org.dotlink.core.json.FindingJson;
 
 /**
  * Writes what story building gave: {@code stories.json} (schema in docs/OUTPUTS.md) and the story id of
@@ -32,87 +33,83 @@ public final class StoryOutput {
     }
 
     /**
-     * Copies {@code partial} to {@code out}, giving line i the id of story {@code storyOf[i]}. The writer
-     * puts {@code "story":null} before the event's fields, and any quote inside a JSON string is escaped,
-     * so the first {@code ,"story":null,} of a line is the finding's own. Works on bytes (the pattern and
-     * the ids are ASCII, and UTF-8 never puts an ASCII byte inside another character), without decoding
-     * the lines.
+     * Where the {@code ,"story":null,} member of each line of the partial {@code findings.jsonl} is, and how long
+     * each line is, line after line as they were written ({@link FindingJson#lines(List, int[], int[])}).
      */
-    public static void fillStoryIds(Path partial, Path out, int[] storyOf, List<Story> stories) throws IOException {
+    public static final class Lines {
+        private int[] storyAt = new int[1024];
+        private int[] lengths = new int[1024];
+        private int count;
+
+        /** Adds the next {@code n} lines. */
+        public void add(int[] storyAt, int[] lengths, int n) {
+            if (count + n > this.storyAt.length) {
+                int size = Math.max(count + n, this.storyAt.length * 2);
+                this.storyAt = Arrays.copyOf(this.storyAt, size);
+                this.lengths = Arrays.copyOf(this.lengths, size);
+            }
+            System.arraycopy(storyAt, 0, this.storyAt, count, n);
+            System.arraycopy(lengths, 0, this.lengths, count, n);
+            count += n;
+        }
+    }
+
+    /**
+     * Copies {@code partial} to {@code out}, giving line i the id of story {@code storyOf[i]}: where each line's
+     * {@code ,"story":null,} is and how long the line is were kept as it was written ({@code lines}), so the
+     * copy reads no line through, it checks the member is there and the line ends with its newline.
+     */
+    public static void fillStoryIds(Path partial, Path out, Lines lines, int[] storyOf, List<Story> stories)
+            throws IOException {
+        if (lines.count != storyOf.length) {
+            throw new IOException(partial + ": " + lines.count + " lines written for " + storyOf.length + " findings");
+        }
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         byte[] pattern = NO_STORY.getBytes(StandardCharsets.US_ASCII);
         byte[][] ids = new byte[stories.size()][];
         try (InputStream in = Files.newInputStream(partial);
              OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
             byte[] buf = new byte[1 << 20];
-            int len = 0;
-            int line = 0;
-            boolean eof = false;
-            while (!eof || len > 0) {
-                if (!eof) {
-                    if (len == buf.length) {
-                        buf = Arrays.copyOf(buf, buf.length * 2);
+            int start = 0; // the next line's first byte in buf
+            int len = 0; // bytes read into buf
+            for (int line = 0; line < lines.count; line++) {
+                int length = lines.lengths[line];
+                if (len - start < length) {
+                    System.arraycopy(buf, start, buf, 0, len - start);
+                    len -= start;
+                    start = 0;
+                    if (buf.length < length) {
+                        buf = Arrays.copyOf(buf, Math.max(length, buf.length * 2));
                     }
-                    int n = in.read(buf, len, buf.length - len);
-                    if (n < 0) {
-                        eof = true;
-                    } else {
+                    while (len < length) {
+                        int n = in.read(buf, len, buf.length - len);
+                        if (n < 0) {
+                            throw new IOException(partial + ": ends inside line " + (line + 1));
+                        }
                         len += n;
                     }
                 }
-                int start = 0;
-                while (start < len) {
-                    int end = indexOf(buf, start, len, (byte) '\n');
-                    if (end < 0) {
-                        if (!eof) {
-                            break;
-                        }
-                        end = len; // a last line without its newline
-                    }
-                    int at = indexOf(buf, start, end, pattern);
-                    if (at < 0 || line >= storyOf.length) {
-                        throw new IOException(partial + ": line " + (line + 1) + " is not a finding written by this run");
-                    }
-                    int story = storyOf[line];
-                    if (ids[story] == null) {
-                        ids[story] = (",\"story\":\"" + stories.get(story).id() + "\",").getBytes(StandardCharsets.UTF_8);
-                    }
-                    w.write(buf, start, at - start);
-                    w.write(ids[story]);
-                    w.write(buf, at + pattern.length, end - at - pattern.length);
-                    w.write('\n');
-                    line++;
-                    start = end + 1;
+                int at = start + lines.storyAt[line];
+                int end = start + length;
+                if (lines.storyAt[line] < 0 || at + pattern.length >= end || buf[end - 1] != '\n'
+                        || !Arrays.equals(buf, at, at + pattern.length, pattern, 0, pattern.length)) {
+                    throw new IOException(partial + ": line " + (line + 1) + " is not a finding written by this run");
                 }
-                if (start >= len) {
-                    len = 0;
-                } else {
-                    System.arraycopy(buf, start, buf, 0, len - start);
-                    len -= start;
+                int story = storyOf[line];
+                if (ids[story] == null) {
+                    ids[story] = (",\"story\":\"" + stories.get(story).id() + "\",").getBytes(StandardCharsets.UTF_8);
                 }
+                w.write(buf, start, at - start);
+                w.write(ids[story]);
+                w.write(buf, at + pattern.length, end - at - pattern.length);
+                start = end;
+            }
+            if (start < len || in.read() >= 0) {
+                throw new IOException(partial + ": holds more than the " + lines.count + " findings written");
             }
         }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
         Files.delete(partial);
-    }
-
-    private static int indexOf(byte[] buf, int from, int to, byte b) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOf(byte[] buf, int from, int to, byte[] pattern) {
-        byte first = pattern[0];
-        for (int i = from; i <= to - pattern.length; i++) {
-            if (buf[i] == first && Arrays.equals(buf, i, i + pattern.length, pattern, 0, pattern.length)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The top stories, one line each, for the terminal summary. */

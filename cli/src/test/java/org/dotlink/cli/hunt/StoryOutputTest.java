@@ -39,7 +39,8 @@ class StoryOutputTest {
         Path partial = dir.resolve("findings.jsonl.partial");
         Files.writeString(partial, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         Path out = dir.resolve("findings.jsonl");
-        StoryOutput.fillStoryIds(partial, out, new int[] {1, 0, 1}, List.of(story("story-0001"), story("story-0002")));
+        StoryOutput.fillStoryIds(partial, out, layout(lines), new int[] {1, 0, 1},
+                List.of(story("story-0001"), story("story-0002")));
         List<String> written = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertEquals(List.of(
                 "{\"rule_id\":\"a\",\"story\":\"story-0002\",\"fields\":{\"CommandLine\":\"echo \\\",\\\"story\\\":null,\\\" é漢\"}}",
@@ -48,13 +49,55 @@ class StoryOutputTest {
         assertFalse(Files.exists(partial));
     }
 
+    /** Where each line's story member is and how long it is, as the writer tells it. */
+    private static StoryOutput.Lines layout(List<String> lines) {
+        int[] storyAt = new int[lines.size()];
+        int[] lengths = new int[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int at = line.indexOf(",\"story\":null,");
+            storyAt[i] = at < 0 ? 0 : line.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+            lengths[i] = line.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        StoryOutput.Lines layout = new StoryOutput.Lines();
+        layout.add(storyAt, lengths, lines.size());
+        return layout;
+    }
+
     @Test
     void aLineThatIsNotAFindingOfThisRunIsNamed() throws IOException {
         Path partial = dir.resolve("findings.jsonl.partial");
-        Files.writeString(partial, "{\"a\":0,\"story\":null,\"x\":1}\n{\"x\":2}\n");
+        List<String> lines = List.of("{\"a\":0,\"story\":null,\"x\":1}", "{\"x\":2}");
+        Files.writeString(partial, String.join("\n", lines) + "\n");
         IOException e = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial, dir.resolve("f.jsonl"),
-                new int[] {0, 0}, List.of(story("story-0001"))));
+                layout(lines), new int[] {0, 0}, List.of(story("story-0001"))));
         assertTrue(e.getMessage().endsWith("line 2 is not a finding written by this run"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotAsWrittenIsNamed() throws IOException {
+        Path partial = dir.resolve("findings.jsonl.partial");
+        List<String> lines = List.of("{\"a\":0,\"story\":null,\"x\":1}", "{\"b\":0,\"story\":null,\"x\":1}");
+        StoryOutput.Lines layout = layout(lines);
+        // shorter than written
+        Files.writeString(partial, lines.get(0) + "\n" + lines.get(1));
+        IOException shorter = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
+                dir.resolve("f.jsonl"), layout, new int[] {0, 0}, List.of(story("story-0001"))));
+        assertTrue(shorter.getMessage().endsWith("ends inside line 2"), shorter.getMessage());
+        // longer than written
+        Files.writeString(partial, String.join("\n", lines) + "\n{}\n");
+        IOException longer = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
+                dir.resolve("f.jsonl"), layout, new int[] {0, 0}, List.of(story("story-0001"))));
+        assertTrue(longer.getMessage().endsWith("holds more than the 2 findings written"), longer.getMessage());
+        // a line moved: its member is not where the writer put it
+        Files.writeString(partial, lines.get(0) + "\n{\"b\":0,\"story\":null ,\"x\":}\n");
+        IOException moved = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
+                dir.resolve("f.jsonl"), layout, new int[] {0, 0}, List.of(story("story-0001"))));
+        assertTrue(moved.getMessage().endsWith("line 2 is not a finding written by this run"), moved.getMessage());
+        // as many lines told as findings
+        IOException count = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
+                dir.resolve("f.jsonl"), layout, new int[] {0}, List.of(story("story-0001"))));
+        assertTrue(count.getMessage().endsWith("2 lines written for 1 findings"), count.getMessage());
     }
 
     /** What stories.json was before it was written by hand: Jackson's pretty printer over the same document. */

@@ -21,16 +21,35 @@ public final class FindingJson {
 
     /** The findings as UTF-8 JSON lines, one per finding. */
     public static JsonLineWriter lines(List<Finding> findings) {
+        return lines(findings, null, null);
+    }
+
+    /**
+     * As {@link #lines(List)}, telling for each line i where its {@code ,"story":} member starts, counted from the
+     * line's start ({@code storyAt[i]}), and the line's length with its newline ({@code lengths[i]}), so that the
+     * story can be filled in later without reading the lines; the arrays hold at least one element per finding.
+     */
+    public static JsonLineWriter lines(List<Finding> findings, int[] storyAt, int[] lengths) {
         JsonLineWriter w = new JsonLineWriter(findings.size() * 2048 + 16);
-        for (Finding f : findings) {
-            write(w, f);
+        for (int i = 0; i < findings.size(); i++) {
+            int start = w.size();
+            int story = writeFinding(w, findings.get(i));
             w.newline();
+            if (storyAt != null) {
+                storyAt[i] = story - start;
+                lengths[i] = w.size() - start;
+            }
         }
         return w;
     }
 
     /** Writes one finding object. */
     public static void write(JsonLineWriter w, Finding f) {
+        writeFinding(w, f);
+    }
+
+    /** Writes one finding object; returns where its {@code story} member starts (before its comma). */
+    private static int writeFinding(JsonLineWriter w, Finding f) {
         Detection d = f.detection();
         Event e = d.event();
         w.startObject();
@@ -54,6 +73,7 @@ public final class FindingJson {
         strings(w.name("tactics"), d.rule().tactics());
         strings(w.name("software"), d.rule().software());
         nullable(w.name("asset_role"), f.assetRole());
+        int story = w.size();
         nullable(w.name("story"), f.story());
         if (e != null) {
             w.name("fields");
@@ -78,6 +98,7 @@ public final class FindingJson {
             w.endArray();
         }
         w.endObject();
+        return story;
     }
 
     private static void strings(JsonLineWriter w, List<String> values) {
