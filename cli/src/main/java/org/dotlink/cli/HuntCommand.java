@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.dotlink.core.AssetRoles;
 import org.dotlink.core.Detection;
 import org.dotlink.core.Finding;
 import org.dotlink.core.RuleInfo;
+import org.dotlink.core.Story;
 import org.dotlink.core.Level;
 import org.dotlink.core.json.FindingJson;
 import org.dotlink.core.json.JsonLineWriter;
@@ -402,8 +404,7 @@ final class HuntCommand implements Callable<Integer> {
         summary.run.put("min_level", min.label());
         summary.run.put("story_building_seconds", Math.round(storySeconds * 100) / 100.0);
         summary.stories.put("total", built.stories().size());
-        summary.stories.put("top", built.stories().stream().limit(10).map(st -> Map.of("id", st.id(), "score", st.score(),
-                "findings", st.findings().size(), "hosts", st.hosts(), "tactics", st.tactics())).toList());
+        summary.stories.put("top", built.stories().stream().limit(10).map(HuntCommand::storyLine).toList());
         summary.inputs.put("paths", paths);
         summary.inputs.put("files_read", sources.filesRead());
         summary.inputs.put("events", events[0]);
@@ -471,4 +472,15 @@ final class HuntCommand implements Callable<Integer> {
     private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, int[] storyAt, int[] lengths,
                          List<String> timelineRows, List<FindingTable.Row> tableRows, List<EventFacts> facts,
                          List<StoryBuilder.Prepared> forStories, List<Detection> correlationInputs) {}
+
+    /** A story as summary.json lists it, its keys always in this order (Map.of would vary it from run to run). */
+    private static Map<String, Object> storyLine(Story st) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", st.id());
+        m.put("score", st.score());
+        m.put("findings", st.findings().size());
+        m.put("hosts", st.hosts());
+        m.put("tactics", st.tactics());
+        return m;
+    }
 }
