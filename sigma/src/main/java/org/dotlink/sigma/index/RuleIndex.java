@@ -44,9 +44,9 @@ public final class RuleIndex {
     private record KnownLiteral(String field, String literal, int id) {}
 
     private static final int MAX_CACHED_CHANNEL_SPELLINGS = 4096;
+    private static final int MAX_CACHED_EVENT_IDS = 4096;
     /** The shortest literal a contains item decided by the automata may hold. */
     private static final int MIN_KNOWN_LENGTH = 3;
-    private static final int MAX_CACHED_EVENT_IDS = 4096;
     /** Fields whose last value a matcher remembers (by hash of the name; a power of two). */
     private static final int LAST_VALUES = 512;
 
@@ -377,8 +377,8 @@ public final class RuleIndex {
                         Object raw = e.fieldValue(i);
                         if (raw instanceof String one) {
                             scanOrRecall(e.fieldName(i), a, one);
-                        } else {
-                            scan(a, raw);
+                        } else if (raw instanceof String[] many) {
+                            scanEach(a, many);
                         }
                     }
                 }
@@ -419,13 +419,12 @@ public final class RuleIndex {
             takeIn(found);
         }
 
-        private void scan(LiteralAutomaton a, Object raw) {
-            if (raw instanceof String[] many) {
-                for (String s : many) {
-                    scratch.clear();
-                    a.scan(s, scratch);
-                    takeIn(scratch);
-                }
+        /** Scans each of a field's several values (not remembered: such fields are rare). */
+        private void scanEach(LiteralAutomaton a, String[] many) {
+            for (String s : many) {
+                scratch.clear();
+                a.scan(s, scratch);
+                takeIn(scratch);
             }
         }
 
