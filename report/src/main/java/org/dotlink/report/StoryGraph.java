@@ -105,7 +105,8 @@ public record StoryGraph(List<Node> nodes, List<Edge> edges) {
         return groups.values();
     }
 
-    private static String host(Map<String, Node> nodes, String name) {
+    /** A host's node id, its node added when new and the graph not full (null then); the test's reference builds with it too. */
+    static String host(Map<String, Node> nodes, String name) {
         String id = "host:" + name.toLowerCase(java.util.Locale.ROOT);
         if (!nodes.containsKey(id)) {
             if (nodes.size() >= MAX_NODES) {
@@ -116,7 +117,8 @@ public record StoryGraph(List<Node> nodes, List<Edge> edges) {
         return id;
     }
 
-    private static String entity(Map<String, Node> nodes, String label, String linkKind, String hostId) {
+    /** An entity's node id (its kind read from the link's), added as {@link #host} adds hosts. */
+    static String entity(Map<String, Node> nodes, String label, String linkKind, String hostId) {
         String kind = switch (linkKind == null ? "" : linkKind) {
             case "process-tree", "web-to-process" -> "process";
             case "user-on-host", "account", "logon-session" -> "account";

@@ -93,26 +93,26 @@ class StoryGraphTest {
         Map<String, StoryGraph.Edge> edges = new LinkedHashMap<>();
         int detections = 0;
         for (String h : story.hosts()) {
-            host(nodes, h);
+            StoryGraph.host(nodes, h);
         }
         for (Story.Link link : story.links()) {
             String entity = link.entity() == null ? "" : link.entity();
             int arrow = entity.indexOf(" → ");
             int on = entity.lastIndexOf(" on ");
             if (arrow > 0) {
-                String a = host(nodes, entity.substring(0, arrow).trim());
-                String b = host(nodes, entity.substring(arrow + 3).trim());
+                String a = StoryGraph.host(nodes, entity.substring(0, arrow).trim());
+                String b = StoryGraph.host(nodes, entity.substring(arrow + 3).trim());
                 if (a != null && b != null) {
                     edge(edges, a, b, link);
                 }
             } else if (on > 0) {
-                String h = host(nodes, entity.substring(on + 4).trim());
-                String n = entity(nodes, entity.substring(0, on).trim(), link.kind(), h);
+                String h = StoryGraph.host(nodes, entity.substring(on + 4).trim());
+                String n = StoryGraph.entity(nodes, entity.substring(0, on).trim(), link.kind(), h);
                 if (h != null && n != null) {
                     edge(edges, n, h, link);
                 }
             } else if (!entity.isEmpty()) {
-                String n = entity(nodes, entity, link.kind(), null);
+                String n = StoryGraph.entity(nodes, entity, link.kind(), null);
                 if (n != null) {
                     for (String h : story.hosts().subList(0, Math.min(5, story.hosts().size()))) {
                         edge(edges, n, "host:" + h, link);
@@ -129,43 +129,13 @@ class StoryGraphTest {
                 detections++;
                 nodes.put(id, new StoryGraph.Node(id, f.ruleTitle(), "detection"));
             }
-            String h = host(nodes, f.host());
+            String h = StoryGraph.host(nodes, f.host());
             if (h != null) {
                 edges.merge(id + "\u0000" + h, new StoryGraph.Edge(id, h, "detected", f.ruleTitle() + " fired on " + f.host(), 1),
                         (a, b) -> new StoryGraph.Edge(a.from(), a.to(), a.kind(), a.reason(), a.count() + 1));
             }
         }
         return new StoryGraph(new ArrayList<>(nodes.values()), new ArrayList<>(edges.values()));
-    }
-
-    private static String host(Map<String, StoryGraph.Node> nodes, String name) {
-        String id = "host:" + name.toLowerCase(java.util.Locale.ROOT);
-        if (!nodes.containsKey(id)) {
-            if (nodes.size() >= StoryGraph.MAX_NODES) {
-                return null;
-            }
-            nodes.put(id, new StoryGraph.Node(id, name, "host"));
-        }
-        return id;
-    }
-
-    private static String entity(Map<String, StoryGraph.Node> nodes, String label, String linkKind, String hostId) {
-        String kind = switch (linkKind == null ? "" : linkKind) {
-            case "process-tree", "web-to-process" -> "process";
-            case "user-on-host", "account", "logon-session" -> "account";
-            case "service" -> "service";
-            case "tool-hash" -> "file";
-            case "web-session" -> "web";
-            default -> "entity";
-        };
-        String id = kind + ":" + label + (hostId == null ? "" : "@" + hostId);
-        if (!nodes.containsKey(id)) {
-            if (nodes.size() >= StoryGraph.MAX_NODES) {
-                return null;
-            }
-            nodes.put(id, new StoryGraph.Node(id, label, kind));
-        }
-        return id;
     }
 
     private static void edge(Map<String, StoryGraph.Edge> edges, String from, String to, Story.Link link) {
