@@ -90,6 +90,11 @@ final class RegexLead {
                 continue;
             }
             if (run != null) {
+                // the run ends here, followed by how the next part's matches begin (a quote, then (\{\d\}){2,}: "{)
+                Set<String> next = leading(part);
+                if (next != null && run.size() * next.size() <= RegexFactors.MAX_EXACT) {
+                    run = product(run, next);
+                }
                 break;
             }
             if (literal) {
@@ -104,6 +109,32 @@ final class RegexLead {
             before += length;
         }
         return run == null ? null : new Found(run, runBefore);
+    }
+
+    /** Strings every match of a node begins with one of (none empty), or null when unknown. */
+    private static Set<String> leading(RegexNode node) {
+        Set<String> exact = RegexFactors.exact(node);
+        if (exact != null) {
+            return exact.isEmpty() || exact.contains("") ? null : exact;
+        }
+        if (node instanceof RegexNode.Concat c && !c.parts().isEmpty()) {
+            return leading(c.parts().get(0));
+        }
+        if (node instanceof RegexNode.Repeat r && r.min() >= 1) {
+            return leading(r.body());
+        }
+        if (node instanceof RegexNode.Alternation a) {
+            Set<String> all = new LinkedHashSet<>();
+            for (RegexNode choice : a.choices()) {
+                Set<String> l = leading(choice);
+                if (l == null) {
+                    return null;
+                }
+                all.addAll(l);
+            }
+            return all;
+        }
+        return null;
     }
 
     private static Set<String> product(Set<String> a, Set<String> b) {

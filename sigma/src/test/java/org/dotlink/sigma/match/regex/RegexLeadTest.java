@@ -26,6 +26,10 @@ class RegexLeadTest {
         assertEquals(95, either.start("y".repeat(100) + "xab cmd"), "a at 101");
         assertEquals(0, either.start("yyyyyaxbbbrundll32 cmd"), "a at 5");
         assertEquals(-1, either.start("nothing here"), "no literal: no match");
+        // the first run of literals ends with how the next part's matches begin: a quote, then {
+        RegexLead placeholders = lead("\"(\\{\\d\\}){2,}\"\\s*-f");
+        assertEquals(-1, placeholders.start("say \"hello\" -f x"), "quotes, but no quote followed by {");
+        assertEquals(9, placeholders.start("say \"hi\" \"{0}{1}\" -f a,b"));
         // a leading .* adds nothing ahead of the literal
         assertEquals(8, lead(".*powershell").start("abc cmd powershell"));
     }
