@@ -71,7 +71,7 @@ public final class ItemCompiler {
     private static final Set<Modifier> STRING_MODS = EnumSet.of(CONTAINS, STARTSWITH, ENDSWITH, ALL, WINDASH, BASE64,
             BASE64OFFSET, UTF16LE, UTF16BE, UTF16, WIDE, CASED, NEQ, EXPAND);
     private static final int MAX_EXPANSIONS = 10_000;
-    /** From how many literals an item's plain contains values are tested by one automaton ({@link #containsAny}). */
+    /** From how many literals an item's plain contains or endswith values are tested by one automaton ({@link ManyLiterals}). */
     static final int MANY_LITERALS = 8;
 
     private final Map<String, List<String>> placeholders;
@@ -397,12 +397,14 @@ public final class ItemCompiler {
         boolean neq = set.contains(NEQ);
         boolean positional = set.contains(CONTAINS) || set.contains(STARTSWITH) || set.contains(ENDSWITH);
         Check[] groups = new Check[values.size()];
-        // each value's literals while every value is a plain case-insensitive contains (for one automaton)
+        // each value's literals while every value is a plain case-insensitive contains, or endswith (for one automaton)
         List<List<String>> contained = !keyword && !cased && !neq ? new ArrayList<>() : null;
+        List<List<String>> endings = contained == null ? null : new ArrayList<>();
         for (int i = 0; i < groups.length; i++) {
             Object v = values.get(i);
             if (v == null) {
                 contained = null;
+                endings = null;
                 if (keyword) {
                     throw new MatchCompileException("A keyword cannot be null, in '" + item + "'");
                 }
@@ -430,15 +432,8 @@ public final class ItemCompiler {
                 }
                 tests.add(s.compile(cased));
                 valueLiterals.add(s.longestLiteral());
-                String inside = s.containedLiteral();
-                if (inside == null) {
-                    contained = null;
-                } else if (contained != null) {
-                    if (contained.size() == i) {
-                        contained.add(new ArrayList<>());
-                    }
-                    contained.get(i).add(Literals.fold(inside));
-                }
+                contained = collect(contained, i, s.containedLiteral());
+                endings = collect(endings, i, s.endingLiteral());
             }
             if (!neq && !valueLiterals.contains("")) {
                 literals.add(List.of(valueLiterals));
@@ -447,29 +442,43 @@ public final class ItemCompiler {
             groups[i] = neq ? negated(t) : anyValue(t);
         }
         if (contained != null && contained.stream().mapToInt(List::size).sum() >= MANY_LITERALS) {
-            return new StringChecks(new Check[] {containsAny(contained, set.contains(ALL))}, contained);
+            return new StringChecks(new Check[] {new ManyLiterals(contained, set.contains(ALL), false)}, contained);
+        }
+        if (endings != null && endings.stream().mapToInt(List::size).sum() >= MANY_LITERALS) {
+            return new StringChecks(new Check[] {new ManyLiterals(endings, set.contains(ALL), true)}, null);
         }
         return new StringChecks(groups, contained);
     }
 
-    /**
-     * Values that are all plain contains, many of them (lists of tool names, cmdlets, paths): one pass of
-     * an automaton over the field's text finds every one present, where a test per value reads the text
-     * once per value. True when one value is present, or with {@code all} when each of them is.
-     */
-    private static Check containsAny(List<List<String>> perValue, boolean all) {
-        return new ContainsAny(perValue, all);
+    /** Adds value i's folded literal to {@code perValue}; null when the value gave none (or there was no list). */
+    private static List<List<String>> collect(List<List<String>> perValue, int i, String literal) {
+        if (literal == null || perValue == null) {
+            return null;
+        }
+        if (perValue.size() == i) {
+            perValue.add(new ArrayList<>());
+        }
+        perValue.get(i).add(Literals.fold(literal));
+        return perValue;
     }
 
-    /** {@link #containsAny}'s check; its automaton is built on first use (most rules never meet a candidate event). */
-    private static final class ContainsAny implements Check {
+    /**
+     * Values that are all plain contains, or all plain endswith, many of them (lists of tool names, cmdlets,
+     * paths, DLL names): one pass of an automaton over the field's text finds every one present (or, for
+     * endswith, every one the text ends with: the literals found at its last character), where a test per
+     * value reads the text once per value. True when one value is present, or with {@code all} when each of
+     * them is. The automaton is built on first use (most rules never meet a candidate event).
+     */
+    private static final class ManyLiterals implements Check {
         private final List<List<String>> perValue;
         private final boolean all;
+        private final boolean atEnd;
         private volatile LiteralAutomaton automaton;
 
-        ContainsAny(List<List<String>> perValue, boolean all) {
+        ManyLiterals(List<List<String>> perValue, boolean all, boolean atEnd) {
             this.perValue = perValue;
             this.all = all;
+            this.atEnd = atEnd;
         }
 
         @Override
@@ -480,10 +489,10 @@ public final class ItemCompiler {
             LiteralAutomaton a = automaton();
             LiteralAutomaton.Found found = new LiteralAutomaton.Found();
             if (raw instanceof String s) {
-                a.scan(s, found);
+                find(a, s, found);
             } else {
                 for (String s : (String[]) raw) {
-                    a.scan(s, found);
+                    find(a, s, found);
                 }
             }
             if (!all) {
@@ -494,6 +503,14 @@ public final class ItemCompiler {
                 present.set(found.id(k));
             }
             return present.cardinality() == perValue.size();
+        }
+
+        private void find(LiteralAutomaton a, String s, LiteralAutomaton.Found found) {
+            if (atEnd) {
+                a.endings(s, found);
+            } else {
+                a.scan(s, found);
+            }
         }
 
         private LiteralAutomaton automaton() {

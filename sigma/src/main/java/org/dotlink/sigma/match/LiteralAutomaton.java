@@ -284,6 +284,21 @@ public final class LiteralAutomaton {
         }
     }
 
+    /** Adds to {@code found} the ids of every literal {@code text} ends with, compared case-folded. */
+    public void endings(String text, Found found) {
+        int s = 0;
+        boolean atOutput = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            int t = s < denseEnd && c < 128 ? table[s + asciiClass[c]] : move(s, c);
+            atOutput = t < 0;
+            s = atOutput ? ~t : t;
+        }
+        if (atOutput) {
+            found.addAll(outputs[stateAt(s)]);
+        }
+    }
+
     /** The move from the state at handle {@code at} on {@code c} where the dense rows do not give it at once. */
     private int move(int at, char c) {
         char f = Literals.fold(c);

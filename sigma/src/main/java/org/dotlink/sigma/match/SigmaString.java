@@ -141,6 +141,20 @@ final class SigmaString {
         return c == '_' || Character.isLetterOrDigit(c);
     }
 
+    /** For a pattern {@code *literal} (no other wildcard), the literal; null for any other pattern. */
+    String endingLiteral() {
+        int n = kinds.length;
+        if (n < 2 || kinds[0] != STAR) {
+            return null;
+        }
+        for (int i = 1; i < n; i++) {
+            if (kinds[i] != LIT) {
+                return null;
+            }
+        }
+        return text.substring(1);
+    }
+
     /** For a pattern {@code *literal*} (no other wildcard), the literal; null for any other pattern. */
     String containedLiteral() {
         int n = kinds.length;

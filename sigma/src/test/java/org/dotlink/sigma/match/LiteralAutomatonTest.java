@@ -63,6 +63,21 @@ class LiteralAutomatonTest {
                 }
             }
             assertEquals(expected, found(usual, text), "literals " + lits + " in '" + text + "'");
+            TreeSet<Integer> endings = new TreeSet<>();
+            for (int i = 0; i < n; i++) {
+                if (fold(text).endsWith(lits.get(i))) {
+                    endings.add(i);
+                }
+            }
+            for (LiteralAutomaton a : List.of(usual, rootOnlyDense, allDense)) {
+                LiteralAutomaton.Found f = new LiteralAutomaton.Found();
+                a.endings(text, f);
+                TreeSet<Integer> got = new TreeSet<>();
+                for (int k = 0; k < f.count(); k++) {
+                    got.add(f.id(k));
+                }
+                assertEquals(endings, got, "literals " + lits + " ending '" + text + "'");
+            }
             assertEquals(expected, found(rootOnlyDense, text), "literals " + lits + " in '" + text + "' (only the root dense)");
             assertEquals(expected, found(allDense, text), "literals " + lits + " in '" + text + "' (every state dense)");
         }

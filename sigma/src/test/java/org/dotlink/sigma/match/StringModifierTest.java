@@ -59,6 +59,37 @@ class StringModifierTest {
         }
     }
 
+    /** Eight endswith values and more go through one automaton too, which reports the literals found at the last character. */
+    @Test
+    void manyEndswithValuesAnyAndAll() {
+        List<String> dlls = List.of("\\aclui.dll", "\\activeds.dll", "\\apphelp.dll", "\\atl.dll", "\\authz.dll",
+                "\\avrt.dll", "\\bcrypt.dll", "\\cryptbase.dll");
+        assertTrue(m("ImageLoaded|endswith", dlls, "ImageLoaded", "C:\\Users\\x\\BCRYPT.DLL"));
+        assertFalse(m("ImageLoaded|endswith", dlls, "ImageLoaded", "C:\\Users\\x\\bcrypt.dll.bak"), "contains is not endswith");
+        assertFalse(m("ImageLoaded|endswith", dlls, "ImageLoaded", "C:\\x\\mybcrypt.dll"), "the backslash is part of the value");
+        assertTrue(m("ImageLoaded|endswith", dlls, "ImageLoaded", "a", "ImageLoaded", "c:\\x\\atl.dll"), "any value of a multi-valued field");
+        assertFalse(m("ImageLoaded|endswith|all", dlls, "ImageLoaded", "c:\\x\\atl.dll"));
+        assertFalse(m("ImageLoaded|endswith|cased", dlls, "ImageLoaded", "C:\\Users\\x\\BCRYPT.DLL"), "cased stays cased");
+    }
+
+    /** Random lists of eight or more endswith values against random texts: the automaton agrees with folding and comparing ends. */
+    @Test
+    void manyEndswithValuesAgreeWithComparingEach() {
+        java.util.Random rnd = new java.util.Random(6);
+        for (int round = 0; round < 500; round++) {
+            List<String> values = new java.util.ArrayList<>();
+            for (int k = 8 + rnd.nextInt(6); k > 0; k--) {
+                values.add(random(rnd, 1 + rnd.nextInt(3)));
+            }
+            String text = random(rnd, rnd.nextInt(12));
+            String folded = Literals.fold(text);
+            boolean any = values.stream().anyMatch(v -> folded.endsWith(Literals.fold(v)));
+            boolean every = values.stream().allMatch(v -> folded.endsWith(Literals.fold(v)));
+            assertTrue(any == m("F|endswith", values, "F", text), values + " ending '" + text + "'");
+            assertTrue(every == m("F|endswith|all", values, "F", text), "all of " + values + " ending '" + text + "'");
+        }
+    }
+
     private static String random(java.util.Random rnd, int length) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < length; i++) {
