@@ -44,19 +44,7 @@ class StringModifierTest {
     /** Random lists of eight or more values against random texts: the automaton agrees with folding and searching. */
     @Test
     void manyContainsValuesAgreeWithSearchingEach() {
-        java.util.Random rnd = new java.util.Random(5);
-        for (int round = 0; round < 500; round++) {
-            List<String> values = new java.util.ArrayList<>();
-            for (int k = 8 + rnd.nextInt(6); k > 0; k--) {
-                values.add(random(rnd, 1 + rnd.nextInt(3)));
-            }
-            String text = random(rnd, rnd.nextInt(30));
-            String folded = Literals.fold(text);
-            boolean any = values.stream().anyMatch(v -> folded.contains(Literals.fold(v)));
-            boolean every = values.stream().allMatch(v -> folded.contains(Literals.fold(v)));
-            assertTrue(any == m("F|contains", values, "F", text), values + " in '" + text + "'");
-            assertTrue(every == m("F|contains|all", values, "F", text), "all of " + values + " in '" + text + "'");
-        }
+        agreesWithEachValue("contains", String::contains, 5, 30);
     }
 
     /** Eight endswith values and more go through one automaton too, which reports the literals found at the last character. */
@@ -75,18 +63,28 @@ class StringModifierTest {
     /** Random lists of eight or more endswith values against random texts: the automaton agrees with folding and comparing ends. */
     @Test
     void manyEndswithValuesAgreeWithComparingEach() {
-        java.util.Random rnd = new java.util.Random(6);
+        agreesWithEachValue("endswith", String::endsWith, 6, 12);
+    }
+
+    /**
+     * 500 random lists of 8 to 13 values and random texts (shorter than {@code maxText}): an item with the
+     * modifier, with and without {@code all}, holds exactly when {@code holds} does for one value (each value),
+     * folded.
+     */
+    private static void agreesWithEachValue(String modifier, java.util.function.BiPredicate<String, String> holds,
+                                            long seed, int maxText) {
+        java.util.Random rnd = new java.util.Random(seed);
         for (int round = 0; round < 500; round++) {
             List<String> values = new java.util.ArrayList<>();
             for (int k = 8 + rnd.nextInt(6); k > 0; k--) {
                 values.add(random(rnd, 1 + rnd.nextInt(3)));
             }
-            String text = random(rnd, rnd.nextInt(12));
+            String text = random(rnd, rnd.nextInt(maxText));
             String folded = Literals.fold(text);
-            boolean any = values.stream().anyMatch(v -> folded.endsWith(Literals.fold(v)));
-            boolean every = values.stream().allMatch(v -> folded.endsWith(Literals.fold(v)));
-            assertTrue(any == m("F|endswith", values, "F", text), values + " ending '" + text + "'");
-            assertTrue(every == m("F|endswith|all", values, "F", text), "all of " + values + " ending '" + text + "'");
+            boolean any = values.stream().anyMatch(v -> holds.test(folded, Literals.fold(v)));
+            boolean every = values.stream().allMatch(v -> holds.test(folded, Literals.fold(v)));
+            assertTrue(any == m("F|" + modifier, values, "F", text), modifier + " " + values + ": '" + text + "'");
+            assertTrue(every == m("F|" + modifier + "|all", values, "F", text), modifier + " all of " + values + ": '" + text + "'");
         }
     }
 
