@@ -6,19 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dotlink.core.Event;
 import org.dotlink.ingest.EventBatch;
 import org.dotlink.ingest.evtx.EvtxReader;
 import org.dotlink.sigma.compile.CompiledRule;
-import org.dotlink.sigma.compile.RuleCompileException;
-import org.dotlink.sigma.compile.RuleCompiler;
 import org.dotlink.sigma.index.RuleIndex;
-import org.dotlink.sigma.logsource.LogsourceMapping;
-import org.dotlink.sigma.rule.RuleLoader;
-import org.dotlink.sigma.rule.SigmaRule;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -70,23 +64,8 @@ public class DetectionBenchmark {
                 }
             }
         }
-        Path sigma = data.resolve("sigma");
-        RuleCompiler compiler = new RuleCompiler(LogsourceMapping.builtIn(), Map.of());
-        List<CompiledRule> compiled = new ArrayList<>();
-        List<Path> folders = rules.equals("one")
-                ? List.of(sigma.resolve("rules/windows/process_creation/proc_creation_win_whoami_all_execution.yml"))
-                : List.of(sigma.resolve("rules"), sigma.resolve("rules-emerging-threats"), sigma.resolve("rules-threat-hunting"));
-        for (SigmaRule r : RuleLoader.loadAll(folders).rules()) {
-            if (r.logsource().product().filter("windows"::equals).isPresent()) {
-                try {
-                    compiled.add(compiler.compile(r));
-                } catch (RuleCompileException e) {
-                    // placeholders without values
-                }
-            }
-        }
-        matcher = new RuleIndex(compiled).matcher();
-        System.out.printf("%n%d events, %d rules%n", events.size(), compiled.size());
+        matcher = SharedSigmaRules.index(rules).matcher();
+        System.out.printf("%d events%n", events.size());
     }
 
     @Benchmark
