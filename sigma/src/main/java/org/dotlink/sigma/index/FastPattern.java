@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dotlink.core.FieldNames;
 import org.dotlink.sigma.compile.CompiledRule;
 import org.dotlink.sigma.condition.Condition;
 import org.dotlink.sigma.match.FieldMatcher;
@@ -28,13 +29,17 @@ final class FastPattern {
 
     private FastPattern() {}
 
-    /** The necessary groups of the variant, each a list of {@link Literals} (one per field); null when none. */
-    static List<List<Literals>> of(CompiledRule.Variant v) {
+    /**
+     * The necessary groups of the variant, each a list of {@link Literals} (one per field); null when none.
+     * With {@code byEventId}, the index already chooses the variant's events by their {@code EventID}
+     * ({@link EventIds}), and literals of that field are not used.
+     */
+    static List<List<Literals>> of(CompiledRule.Variant v, boolean byEventId) {
         List<List<Literals>> need;
         if (v.conditions().size() == 1) {
-            need = need(v.conditions().get(0), v.identifiers());
+            need = need(v.conditions().get(0), v.identifiers(), byEventId);
         } else {
-            need = anyOf(v.conditions(), v.identifiers());
+            need = anyOf(v.conditions(), v.identifiers(), byEventId);
         }
         if (need == null || need.isEmpty()) {
             return null;
@@ -45,7 +50,7 @@ final class FastPattern {
     }
 
     /** Groups every match of {@code c} satisfies (each group: one literal of it is present); null for none. */
-    private static List<List<Literals>> need(Condition c, Map<String, List<List<FieldMatcher>>> identifiers) {
+    private static List<List<Literals>> need(Condition c, Map<String, List<List<FieldMatcher>>> identifiers, boolean byEventId) {
         if (c instanceof Condition.Ref r) {
             List<List<FieldMatcher>> groups = identifiers.get(r.name());
             if (groups.isEmpty()) {
@@ -56,7 +61,7 @@ final class FastPattern {
                 List<List<Literals>> out = new ArrayList<>();
                 for (FieldMatcher m : groups.get(0)) {
                     for (Literals l : m.literals()) {
-                        List<Literals> u = usable(l);
+                        List<Literals> u = usable(l, byEventId);
                         if (u != null) {
                             out.add(u);
                         }
@@ -70,7 +75,7 @@ final class FastPattern {
                 List<Literals> best = null;
                 for (FieldMatcher m : group) {
                     for (Literals l : m.literals()) {
-                        List<Literals> u = usable(l);
+                        List<Literals> u = usable(l, byEventId);
                         if (u != null && (best == null || score(u) > score(best))) {
                             best = u;
                         }
@@ -86,7 +91,7 @@ final class FastPattern {
         if (c instanceof Condition.And a) {
             List<List<Literals>> out = new ArrayList<>();
             for (Condition p : a.parts()) {
-                List<List<Literals>> n = need(p, identifiers);
+                List<List<Literals>> n = need(p, identifiers, byEventId);
                 if (n != null) {
                     out.addAll(n);
                 }
@@ -94,19 +99,20 @@ final class FastPattern {
             return out.isEmpty() ? null : out;
         }
         if (c instanceof Condition.Or o) {
-            return anyOf(o.parts(), identifiers);
+            return anyOf(o.parts(), identifiers, byEventId);
         }
         if (c instanceof Condition.AtLeast l) {
-            return anyOf(l.parts(), identifiers);
+            return anyOf(l.parts(), identifiers, byEventId);
         }
         return null; // Not, and anything else: no literal is necessary
     }
 
     /** For alternatives any one of which may hold: one group, the union of the best group of each; null when one has none. */
-    private static List<List<Literals>> anyOf(List<Condition> parts, Map<String, List<List<FieldMatcher>>> identifiers) {
+    private static List<List<Literals>> anyOf(List<Condition> parts, Map<String, List<List<FieldMatcher>>> identifiers,
+                                               boolean byEventId) {
         List<Literals> union = new ArrayList<>();
         for (Condition p : parts) {
-            List<List<Literals>> n = need(p, identifiers);
+            List<List<Literals>> n = need(p, identifiers, byEventId);
             if (n == null) {
                 return null;
             }
@@ -115,8 +121,11 @@ final class FastPattern {
         return List.of(union);
     }
 
-    private static List<Literals> usable(Literals l) {
-        return l == null || l.shortest() < MIN_LITERAL ? null : List.of(l);
+    private static List<Literals> usable(Literals l, boolean byEventId) {
+        if (l == null || l.shortest() < MIN_LITERAL || byEventId && FieldNames.intern(l.field()) == FieldNames.EVENT_ID) {
+            return null;
+        }
+        return List.of(l);
     }
 
     /** Longer shortest literal first, then fewer literals. */

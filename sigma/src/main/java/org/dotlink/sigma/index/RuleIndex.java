@@ -8,13 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dotlink.core.Event;
 import org.dotlink.core.FieldNames;
 import org.dotlink.sigma.compile.CompiledRule;
 import org.dotlink.sigma.compile.VariantMatcher;
-import org.dotlink.sigma.logsource.LogsourceMapping.Target;
 import org.dotlink.sigma.match.ContainedLiterals;
 import org.dotlink.sigma.match.LiteralAutomaton;
 import org.dotlink.sigma.match.Literals;
@@ -22,10 +22,12 @@ import org.dotlink.sigma.match.Literals;
 /**
  * Compiled rules indexed so that each event meets only the rules that can match it.
  *
- * <p>Two stages, as network IDS engines do it. First the logsource: an event's (channel, event id)
+ * <p>Two stages, as network IDS engines do it. First the kind of event: an event's (channel, event id)
  * selects the {@link Plan} holding only the rule variants written for that kind of event: those naming
  * its channel and event id, those naming its channel and no event id, and the rules whose logsource has
- * no mapping, together, so that each field is scanned once. Then the fast pattern: each variant's groups
+ * no mapping, together, so that each field is scanned once. A variant's event ids are its logsource's
+ * and those its detection requires ({@code EventID: 4625} in every way the condition can hold,
+ * {@link EventIds}), both when there are both. Then the fast pattern: each variant's groups
  * of necessary literals ({@link FastPattern}) go, per field, into one {@link LiteralAutomaton}; an event's
  * fields are scanned once, and only the variants with a literal of each of their groups seen, plus the
  * few that have none, are evaluated in full. Plans are built on first use and shared; the index is thread-safe, while a {@link Matcher}
@@ -56,9 +58,19 @@ public final class RuleIndex {
     private final List<Integer> slotEntries = new ArrayList<>();
     private final int[] slotEntry;
     private final int[] groupCount;
-    /** Lower-cased channel → its event ids' entries (key -1: the entries for any other event id). */
-    private final Map<String, Map<Integer, int[]>> channelEntries = new HashMap<>();
-    private final int[] unmappedEntries;
+    /**
+     * Lower-cased channel → event id → the entries for events of that channel and id (key -1: for any id), by
+     * the ids of the logsource and those the detection requires ({@link EventIds}); and for the variants of
+     * unmapped logsources, event id → entries, whatever the channel.
+     */
+    private final Map<String, Map<Integer, List<Integer>>> byChannel = new HashMap<>();
+    private final Map<Integer, List<Integer>> unmapped = new HashMap<>();
+    /**
+     * The same by the logsource's ids alone: for an event whose {@code EventID} holds several values, any of
+     * which a detection's {@code EventID} item may match.
+     */
+    private final Map<String, Map<Integer, List<Integer>>> byChannelLogsourceIds = new HashMap<>();
+    private final Map<Integer, List<Integer>> unmappedLogsourceIds = new HashMap<>();
     /** Lower-cased channel → its plans, built on first use. */
     private final Map<String, ChannelPlans> plansByChannel = new ConcurrentHashMap<>();
     /** Exact channel spelling as events write it → its plans, cached. */
@@ -73,15 +85,16 @@ public final class RuleIndex {
     public RuleIndex(List<CompiledRule> rules) {
         this.rules = List.copyOf(rules);
         int withPattern = 0;
-        Map<String, Map<Integer, List<Integer>>> grouped = new HashMap<>();
-        List<Integer> unmappedIds = new ArrayList<>();
         // the fields some fast pattern scans: a contains item on one of them is decided by the literals found
         // there (its literals join that field's automaton); other fields are left unscanned
         List<List<List<Literals>>> patterns = new ArrayList<>();
+        List<Set<Integer>> detectionIds = new ArrayList<>();
         Set<String> scanned = new HashSet<>();
         for (CompiledRule rule : this.rules) {
             for (CompiledRule.Variant v : rule.variants()) {
-                List<List<Literals>> fp = FastPattern.of(v);
+                Set<Integer> ids = EventIds.of(v);
+                detectionIds.add(ids);
+                List<List<Literals>> fp = FastPattern.of(v, ids != null);
                 patterns.add(fp);
                 for (List<Literals> group : fp == null ? List.<List<Literals>>of() : fp) {
                     group.stream().map(Literals::field).filter(f -> !f.isEmpty()).forEach(f -> scanned.add(FieldNames.intern(f)));
@@ -99,36 +112,34 @@ public final class RuleIndex {
                     slotEntries.add(id);
                 }
                 withPattern += fp == null ? 0 : 1;
+                Set<Integer> logsourceIds = v.target().map(t -> t.eventIds().isEmpty() ? null : t.eventIds()).orElse(null);
+                Set<Integer> required = detectionIds.get(id);
+                Set<Integer> both = logsourceIds == null ? required : new HashSet<>(logsourceIds);
+                if (logsourceIds != null && required != null) {
+                    both.retainAll(required); // empty: the variant can match no event
+                }
                 if (v.target().isEmpty()) {
-                    unmappedIds.add(id);
+                    key(unmapped, both, id);
+                    key(unmappedLogsourceIds, null, id);
                     continue;
                 }
-                Target t = v.target().get();
-                for (String c : new HashSet<>(t.channels().stream().map(x -> x.toLowerCase(Locale.ROOT)).toList())) {
-                    Map<Integer, List<Integer>> byId = grouped.computeIfAbsent(c, k -> new HashMap<>());
-                    if (t.eventIds().isEmpty()) {
-                        byId.computeIfAbsent(-1, k -> new ArrayList<>()).add(id);
-                    } else {
-                        for (int eid : t.eventIds()) {
-                            byId.computeIfAbsent(eid, k -> new ArrayList<>()).add(id);
-                        }
-                    }
+                for (String c : new HashSet<>(v.target().get().channels().stream().map(x -> x.toLowerCase(Locale.ROOT)).toList())) {
+                    key(byChannel.computeIfAbsent(c, k -> new HashMap<>()), both, id);
+                    key(byChannelLogsourceIds.computeIfAbsent(c, k -> new HashMap<>()), logsourceIds, id);
                 }
             }
         }
         this.slotEntry = slotEntries.stream().mapToInt(Integer::intValue).toArray();
         this.groupCount = entries.stream().mapToInt(en -> en.fastPattern() == null ? 0 : en.fastPattern().size()).toArray();
-        this.unmappedEntries = unmappedIds.stream().mapToInt(Integer::intValue).toArray();
-        // each event id's plan holds its own variants, its channel's variants for any event id, and the unmapped ones
-        grouped.forEach((channel, byId) -> {
-            List<Integer> any = byId.getOrDefault(-1, List.of());
-            Map<Integer, int[]> merged = new HashMap<>();
-            byId.forEach((eid, ids) -> merged.put(eid, union(ids, any, unmappedIds)));
-            merged.put(-1, union(any, unmappedIds));
-            channelEntries.put(channel, merged);
-        });
-        this.unmappedOnly = new ChannelPlans(Map.of(-1, unmappedEntries));
+        this.unmappedOnly = new ChannelPlans(Map.of(), Map.of());
         this.stats = new Stats(this.rules.size(), entries.size(), withPattern);
+    }
+
+    /** Files entry {@code id} under each of {@code eventIds}, or under -1 (any id) when null. */
+    private static void key(Map<Integer, List<Integer>> byId, Set<Integer> eventIds, int id) {
+        for (int eid : eventIds == null ? Set.of(-1) : eventIds) {
+            byId.computeIfAbsent(eid, k -> new ArrayList<>()).add(id);
+        }
     }
 
     /**
@@ -156,9 +167,11 @@ public final class RuleIndex {
         return ids;
     }
 
+    /** The sorted union of some lists, any of which may be null. */
     @SafeVarargs
     private static int[] union(List<Integer>... lists) {
-        return Arrays.stream(lists).flatMap(List::stream).mapToInt(Integer::intValue).sorted().distinct().toArray();
+        return Arrays.stream(lists).filter(Objects::nonNull).flatMap(List::stream).mapToInt(Integer::intValue)
+                .sorted().distinct().toArray();
     }
 
     /** Counts that describe the index. */
@@ -177,38 +190,55 @@ public final class RuleIndex {
         return new Matcher();
     }
 
-    /** The plan an event of this channel and event id meets. */
-    Plan plan(String channel, int eventId) {
+    /** The plan an event meets: by its channel and event id. */
+    Plan plan(Event e) {
+        // an EventID of several values (a record's data repeating the name) may meet a detection's EventID item
+        // with any of them: such an event meets the entries chosen by the logsource's ids alone
+        return plan(e.channel(), e.eventId(), e.rawInterned(FieldNames.EVENT_ID) instanceof String[]);
+    }
+
+    /** The plan an event of this channel and event id meets; {@code logsourceIdsOnly} as {@link #plan(Event)} says. */
+    Plan plan(String channel, int eventId, boolean logsourceIdsOnly) {
         ChannelPlans plans = bySpelling.get(channel);
         if (plans == null) {
             String lower = channel.toLowerCase(Locale.ROOT);
-            Map<Integer, int[]> known = channelEntries.get(lower);
-            plans = known == null ? unmappedOnly : plansByChannel.computeIfAbsent(lower, c -> new ChannelPlans(known));
+            Map<Integer, List<Integer>> own = byChannel.get(lower);
+            plans = own == null ? unmappedOnly
+                    : plansByChannel.computeIfAbsent(lower, c -> new ChannelPlans(own, byChannelLogsourceIds.get(c)));
             if (bySpelling.size() < MAX_CACHED_CHANNEL_SPELLINGS) {
                 bySpelling.put(channel, plans);
             }
         }
-        return plans.plan(eventId);
+        return plans.plan(eventId, logsourceIdsOnly);
     }
 
-    /** One channel's plans, one per event id named by its rules plus one for every other id, built on first use. */
+    /**
+     * One channel's plans: per event id, its entries, the channel's entries for any id and the unmapped ones
+     * for that id and any; an id no entry names gets the plan of -1. Built on first use.
+     */
     private final class ChannelPlans {
-        private final Map<Integer, int[]> entryIds;
+        private final Map<Integer, List<Integer>> own;
+        private final Map<Integer, List<Integer>> ownByLogsourceIds;
         private final Map<Integer, Plan> plans = new ConcurrentHashMap<>();
+        private final Map<Integer, Plan> plansByLogsourceIds = new ConcurrentHashMap<>();
 
-        ChannelPlans(Map<Integer, int[]> entryIds) {
-            this.entryIds = entryIds;
+        ChannelPlans(Map<Integer, List<Integer>> own, Map<Integer, List<Integer>> ownByLogsourceIds) {
+            this.own = own;
+            this.ownByLogsourceIds = ownByLogsourceIds;
         }
 
-        Plan plan(int eventId) {
-            Plan p = plans.get(eventId);
+        Plan plan(int eventId, boolean logsourceIdsOnly) {
+            Map<Integer, Plan> cache = logsourceIdsOnly ? plansByLogsourceIds : plans;
+            Plan p = cache.get(eventId);
             if (p != null) {
                 return p;
             }
-            int key = entryIds.containsKey(eventId) ? eventId : -1;
-            p = plans.computeIfAbsent(key, k -> new Plan(entryIds.get(k)));
-            if (plans.size() < MAX_CACHED_EVENT_IDS) {
-                plans.putIfAbsent(eventId, p); // an id without plan of its own shares the channel's, found at once next time
+            Map<Integer, List<Integer>> ofChannel = logsourceIdsOnly ? ownByLogsourceIds : own;
+            Map<Integer, List<Integer>> ofUnmapped = logsourceIdsOnly ? unmappedLogsourceIds : unmapped;
+            int key = ofChannel.containsKey(eventId) || ofUnmapped.containsKey(eventId) ? eventId : -1;
+            p = cache.computeIfAbsent(key, k -> new Plan(union(ofChannel.get(k), ofChannel.get(-1), ofUnmapped.get(k), ofUnmapped.get(-1))));
+            if (cache.size() < MAX_CACHED_EVENT_IDS) {
+                cache.putIfAbsent(eventId, p); // an id without plan of its own shares the channel's, found at once next time
             }
             return p;
         }
@@ -359,7 +389,7 @@ public final class RuleIndex {
 
         /** Adds to {@code out}, in index order, every rule that matches the event. */
         public void match(Event e, List<CompiledRule> out) {
-            Plan p = plan(e.channel(), e.eventId());
+            Plan p = plan(e);
             begin();
             for (int i : p.always) {
                 candidate(i);

@@ -32,6 +32,15 @@ public interface FieldMatcher {
     }
 
     /**
+     * The numbers one of which the field named {@code canonicalField} ({@link org.dotlink.core.FieldNames#intern})
+     * must equal for this item to match, when the item is a plain equality on that field whose values are all
+     * whole decimal numbers ({@code EventID: [4624, 4625]}); null otherwise.
+     */
+    default int[] equalNumbers(String canonicalField) {
+        return null;
+    }
+
+    /**
      * Compiles an item without placeholder values ({@code expand} then fails).
      *
      * @param key   the detection map key: {@code Field}, {@code Field|mod1|mod2}, or {@code ""} /

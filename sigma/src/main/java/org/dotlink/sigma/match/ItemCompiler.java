@@ -137,7 +137,8 @@ public final class ItemCompiler {
         boolean all = set.contains(ALL) || set.contains(NEQ);
         return keyword ? new KeywordItem(item, groups, all, fastPattern(Literals.ANY_FIELD, literals, values.size(), all))
                 : new FieldItem(item, FieldNames.intern(field), groups, all, fastPattern(field, literals, values.size(), all),
-                        contained == null ? null : new ContainedLiterals(FieldNames.intern(field), contained, all));
+                        contained == null ? null : new ContainedLiterals(FieldNames.intern(field), contained, all),
+                        mods.isEmpty() ? wholeNumbers(item, values) : null);
     }
 
     // ---------------------------------------------------------------- kinds of items
@@ -672,6 +673,27 @@ public final class ItemCompiler {
         }
     }
 
+    /**
+     * The values of a plain equality item as numbers, when every one is a whole decimal number of at most nine
+     * digits ({@code EventID: 4625}, {@code EventID: '4688'}); null otherwise. A field equal to one of them,
+     * read as a number, is that number: a digit has no other case.
+     */
+    private static int[] wholeNumbers(String item, List<Object> values) {
+        int[] out = new int[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object v = values.get(i);
+            if (v == null || v instanceof Boolean) {
+                return null;
+            }
+            String s = text(item, v);
+            if (s.isEmpty() || s.length() > 9 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            out[i] = Integer.parseInt(s);
+        }
+        return out;
+    }
+
     private static List<Object> valuesOf(Object value) {
         if (value instanceof List<?> list) {
             return new ArrayList<>(list);
@@ -931,7 +953,12 @@ public final class ItemCompiler {
     }
 
     private record FieldItem(String item, String field, Check[] groups, boolean all, List<Literals> literals,
-                             ContainedLiterals contained) implements FieldMatcher {
+                             ContainedLiterals contained, int[] wholeNumbers) implements FieldMatcher {
+        @Override
+        public int[] equalNumbers(String canonicalField) {
+            return field == canonicalField && wholeNumbers != null ? wholeNumbers.clone() : null;
+        }
+
         @Override
         public boolean matches(Event e) {
             Object raw = e.rawInterned(field);

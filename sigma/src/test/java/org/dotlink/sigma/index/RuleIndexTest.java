@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.dotlink.core.Event;
 import org.dotlink.ingest.EventBatch;
@@ -86,9 +87,9 @@ class RuleIndexTest {
                   condition: sel
                 """);
         RuleIndex index = new RuleIndex(List.of(and, or, not, regex, security));
-        // process_creation means Sysmon 1 and Security 4688: two variants each; "EventID: 4625" is a literal too,
-        // and so is "user" in the regex; only "not" has no fast pattern
-        assertEquals(new RuleIndex.Stats(5, 9, 7), index.stats());
+        // process_creation means Sysmon 1 and Security 4688: two variants each; "user" in the regex is a literal
+        // too; "not" has no fast pattern, nor has "security", whose events are chosen by their EventID
+        assertEquals(new RuleIndex.Stats(5, 9, 6), index.stats());
 
         assertEquals(List.of("and", "not"), titles(index, sysmon1("C:\\Windows\\System32\\WHOAMI.EXE", "whoami /ALL")));
         assertEquals(List.of("not"), titles(index, sysmon1("C:\\Windows\\System32\\whoami.exe", "whoami /groups")));
@@ -103,6 +104,101 @@ class RuleIndexTest {
         Event e4688 = Event.builder("t").add("Channel", "Security").add("EventID", "4688")
                 .add("NewProcessName", "C:\\Windows\\System32\\whoami.exe").add("CommandLine", "whoami /all").build();
         assertEquals(List.of("and", "not"), titles(index, e4688));
+    }
+
+    /**
+     * Rules for a service name their event ids in the detection: the index meets them only with events of
+     * those ids (fewer candidates), and every answer still equals the rules' own evaluation, including an
+     * event whose EventID holds two values and ids required only on some of the condition's ways.
+     */
+    @Test
+    void eventIdsTheDetectionRequiresChooseTheCandidates() throws Exception {
+        CompiledRule cleared = rule("""
+                title: cleared
+                logsource: {product: windows, service: security}
+                detection:
+                  selection_517: {EventID: 517, Provider_Name: Security}
+                  selection_1102: {EventID: '1102', Provider_Name: Microsoft-Windows-Eventlog}
+                  condition: 1 of selection_*
+                """);
+        CompiledRule failed = rule("""
+                title: failed
+                logsource: {product: windows, service: security}
+                detection:
+                  selection: {EventID: [4625, 4771]}
+                  filter: {IpAddress|cidr: '10.0.0.0/8'}
+                  condition: selection and not filter
+                """);
+        CompiledRule notOnly = rule("""
+                title: notOnly
+                logsource: {product: windows, service: security}
+                detection:
+                  selection: {TargetUserName: admin}
+                  filter: {EventID: 4624}
+                  condition: selection and not filter
+                """);
+        CompiledRule eitherWay = rule("""
+                title: eitherWay
+                logsource: {product: windows, service: security}
+                detection:
+                  a: {EventID: 4625}
+                  b: {TargetUserName: admin}
+                  condition: a or b
+                """);
+        CompiledRule wildcard = rule("""
+                title: wildcard
+                logsource: {product: windows, service: security}
+                detection:
+                  selection: {EventID: '46*'}
+                  condition: selection
+                """);
+        CompiledRule creation = rule("""
+                title: creation
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  selection: {EventID: 4688}
+                  condition: selection
+                """);
+        List<CompiledRule> rules = List.of(cleared, failed, notOnly, eitherWay, wildcard, creation);
+        assertEquals(Set.of(517, 1102), EventIds.of(cleared.variants().get(0)));
+        assertEquals(Set.of(4625, 4771), EventIds.of(failed.variants().get(0)));
+        assertEquals(null, EventIds.of(notOnly.variants().get(0)));
+        assertEquals(null, EventIds.of(eitherWay.variants().get(0)));
+        assertEquals(null, EventIds.of(wildcard.variants().get(0)));
+
+        RuleIndex index = new RuleIndex(rules);
+        RuleIndex.Matcher matcher = index.matcher();
+        List<Event> events = List.of(
+                security("1102", "Microsoft-Windows-Eventlog").build(),
+                security("4625", AUDITING).add("IpAddress", "203.0.113.9").add("TargetUserName", "bob").build(),
+                security("4625", AUDITING).add("IpAddress", "10.1.2.3").add("TargetUserName", "admin").build(),
+                security("4624", AUDITING).add("TargetUserName", "admin").build(),
+                security("4634", AUDITING).add("TargetUserName", "admin").build(),
+                security("4688", AUDITING).add("NewProcessName", "C:\\x.exe").build(),
+                // the System id first, then a data field of the same name: the detection's item matches either
+                security("4634", AUDITING).add("EventID", "4771").add("IpAddress", "198.51.100.1").build(),
+                Event.builder("t").add("Channel", "Microsoft-Windows-Sysmon/Operational").add("EventID", "1")
+                        .add("Image", "C:\\x.exe").build());
+        List<List<String>> expected = List.of(List.of("cleared"), List.of("failed", "eitherWay", "wildcard"), List.of("notOnly", "eitherWay", "wildcard"),
+                List.of("eitherWay", "wildcard"), List.of("notOnly", "eitherWay", "wildcard"), List.of("wildcard", "creation"),
+                List.of("failed", "wildcard"), List.of());
+        // how many variants each event meets in full: "cleared" holds the literal "security" of its provider, but
+        // only events 1102 (and the one whose EventID has two values) meet it; "creation" never meets Sysmon 1
+        List<Integer> evaluated = List.of(1, 3, 4, 3, 3, 2, 3, 0);
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            List<CompiledRule> fast = new ArrayList<>();
+            matcher.match(e, fast);
+            assertEquals(rules.stream().filter(r -> r.matches(e)).toList(), fast, "event " + i + " against the rules' own evaluation");
+            assertEquals(expected.get(i), fast.stream().map(r -> r.rule().title()).toList(), "event " + i);
+            assertEquals(evaluated.get(i), matcher.lastEvaluated(), "variants evaluated for event " + i);
+        }
+    }
+
+    private static final String AUDITING = "Microsoft-Windows-Security-Auditing";
+
+    private static Event.Builder security(String eventId, String provider) {
+        return Event.builder("t").add("Channel", "Security").add("EventID", eventId).add("Provider_Name", provider);
     }
 
     /**
