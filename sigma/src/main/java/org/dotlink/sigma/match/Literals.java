@@ -62,13 +62,18 @@ public record Literals(String field, List<String> literals) {
      * folds to it, so long texts are not walked character by character.
      */
     public static int indexOf(String text, char[] folded) {
+        return indexOf(text, folded, 0);
+    }
+
+    /** {@link #indexOf(String, char[])} from position {@code from} on. */
+    public static int indexOf(String text, char[] folded, int from) {
         char first = folded[0];
         int last = text.length() - folded.length;
-        if (last < 0) {
+        if (last < from) {
             return -1;
         }
         if (first >= 128) {
-            for (int i = 0; i <= last; i++) {
+            for (int i = from; i <= last; i++) {
                 if (fold(text.charAt(i)) == first && restAt(text, i, folded)) {
                     return i;
                 }
@@ -79,7 +84,7 @@ public record Literals(String field, List<String> literals) {
         char[] variants = FOLDED_FROM[first];
         int[] next = new int[variants.length];
         for (int k = 0; k < variants.length; k++) {
-            next[k] = text.indexOf(variants[k]);
+            next[k] = text.indexOf(variants[k], from);
         }
         while (true) {
             int k = -1;

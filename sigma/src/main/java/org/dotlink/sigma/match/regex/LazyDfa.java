@@ -64,8 +64,10 @@ public final class LazyDfa {
             return MATCH;
         }
         int from = 0;
+        int[] seen = c.leadSeen;
         if (lead != null) {
-            from = lead.start(text); // no match begins before it; -1: the text lacks a literal every match holds
+            Arrays.fill(seen, Integer.MIN_VALUE);
+            from = lead.start(text, 0, seen); // no match begins before it; -1: the text lacks a literal every match holds
             if (from < 0) {
                 return NO;
             }
@@ -75,6 +77,7 @@ public final class LazyDfa {
         // the loop keeps the current state as its row's offset in the table, so a character costs one
         // dependent load and an add (an id would add a multiplication to every step)
         int row = c.row(s);
+        int startRow = lead == null ? -1 : row;
         for (int i = from, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
             int k = ch < 128 ? ascii[ch] : nfa.classOf(ch);
@@ -87,6 +90,14 @@ public final class LazyDfa {
             }
             if (t > 0) {
                 row = t; // a known state that neither accepts nor is dead: the common case
+                if (t == startRow) {
+                    // back at the start, no match under way: the next one begins ahead of a literal it holds
+                    int ahead = lead.start(text, i + 1, seen);
+                    if (ahead < 0) {
+                        return NO;
+                    }
+                    i = ahead - 1;
+                }
                 continue;
             }
             if (k == nfa.surrogateClass) {
@@ -95,6 +106,9 @@ public final class LazyDfa {
             if (t == 0) {
                 s = c.step(row / classes - 1, k);
                 next = c.next;
+                if (lead != null) {
+                    startRow = c.row(c.startId); // the cache may have started over, numbering states anew
+                }
             } else {
                 s = -t / classes - 1;
             }
@@ -129,6 +143,8 @@ public final class LazyDfa {
         private int[] stack = new int[64];
         private int[] members = new int[64];
         private int[] startSet;
+        /** Where each literal of the lead was last found in the text being searched ({@link RegexLead#start}). */
+        private final int[] leadSeen = new int[lead == null ? 0 : lead.literals()];
 
         /** The offset of state {@code id}'s row in {@link #next}: never 0, so that 0 can mean "not computed". */
         int row(int id) {

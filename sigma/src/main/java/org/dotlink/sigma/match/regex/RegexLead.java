@@ -1,6 +1,7 @@
 package org.dotlink.sigma.match.regex;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,19 +34,39 @@ final class RegexLead {
         return new RegexLead(f.literals(), f.before());
     }
 
-    /**
-     * Where a search of {@code text} may start, or -1 when the text holds none of the literals (no match).
-     * {@code before} counts characters of the pattern, each of which may be two UTF-16 units in the text.
-     */
+    /** Where a search of the whole of {@code text} may start, or -1 when it holds none of the literals. */
     int start(String text) {
+        int[] seen = new int[literals.length];
+        Arrays.fill(seen, Integer.MIN_VALUE);
+        return start(text, 0, seen);
+    }
+
+    /** How many literals: the length of the {@code seen} array {@link #start} takes. */
+    int literals() {
+        return literals.length;
+    }
+
+    /**
+     * Where a search of {@code text} may start, at or after {@code from}, when no match is under way at
+     * {@code from} (a match begins there or later), or -1 when the text holds none of the literals from there
+     * on (no match). {@code before} counts characters of the pattern, each of which may be two UTF-16 units in
+     * the text. {@code seen} keeps, per literal, where it was last found (or -1: nowhere further): a search
+     * that asks again from further on only looks for the literals it has passed. Fill it with
+     * {@link Integer#MIN_VALUE} before the first call for a text.
+     */
+    int start(String text, int from, int[] seen) {
         int first = -1;
-        for (char[] l : literals) {
-            int at = Literals.indexOf(text, l);
+        for (int k = 0; k < literals.length; k++) {
+            int at = seen[k];
+            if (at != -1 && at < from) {
+                at = Literals.indexOf(text, literals[k], from);
+                seen[k] = at;
+            }
             if (at >= 0 && (first < 0 || at < first)) {
                 first = at;
             }
         }
-        return first < 0 ? -1 : Math.max(0, first - 2 * before);
+        return first < 0 ? -1 : Math.max(from, first - 2 * before);
     }
 
     private record Found(Set<String> literals, int before) {}

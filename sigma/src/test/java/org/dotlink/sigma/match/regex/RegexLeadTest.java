@@ -62,4 +62,37 @@ class RegexLeadTest {
         }
         assertEquals(true, compared > 10_000, compared + " compared");
     }
+    /**
+     * A search that comes back to its start state jumps to the next literal every match holds: over long
+     * texts, where it comes back and jumps many times, it answers as RE2/J does.
+     */
+    @Test
+    void searchesJumpingFromLiteralToLiteralAgreeWithRe2j() {
+        Random rnd = new Random(23);
+        int compared = 0;
+        for (int i = 0; i < 3_000; i++) {
+            String pattern = RandomRegex.pattern(rnd, 5);
+            com.google.re2j.Pattern re2 = RandomRegex.re2(pattern);
+            LazyDfa dfa = re2 == null ? null : LazyDfa.compile(pattern, false, false, false);
+            if (dfa == null) {
+                continue;
+            }
+            String text = RandomRegex.text(rnd, 2_000);
+            int found = dfa.find(text);
+            if (found != LazyDfa.UNKNOWN) {
+                assertEquals(re2.matcher(text).find(), found == LazyDfa.MATCH, () -> "/" + pattern + "/ on \"" + text + "\"");
+                compared++;
+            }
+        }
+        assertEquals(true, compared > 1_500, compared + " compared");
+        // SigmaHQ's token obfuscation patterns over a script with many backticks, quotes and dollars that begin
+        // no match, then one that does
+        LazyDfa tokens = LazyDfa.compile("\\w+`(\\w+|-|.)`[\\w+|\\s]|\"(\\{\\d\\}){2,}\"\\s*-f|(?i)\\$\\{`?e`?n`?v`?:`?p`?a`?t`?h`?\\}",
+                false, false, false);
+        String script = "$a = \"x\" + `n; $b = \"{0}\" -f 1; ${x} ".repeat(400);
+        assertEquals(LazyDfa.NO, tokens.find(script));
+        assertEquals(LazyDfa.MATCH, tokens.find(script + "IN`V`o`Ke-eXp`ResSIOn"));
+        assertEquals(LazyDfa.MATCH, tokens.find(script + "\"{2}{3}\" -f"));
+        assertEquals(LazyDfa.MATCH, tokens.find(script + "${e`Nv:pATh}"));
+    }
 }
