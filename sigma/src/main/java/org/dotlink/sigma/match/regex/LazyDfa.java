@@ -58,6 +58,9 @@ public final class LazyDfa {
 
     /** Whether the pattern occurs in {@code text}: {@link #MATCH}, {@link #NO} or {@link #UNKNOWN}. */
     public int find(String text) {
+        if (text.length() < nfa.shortestMatch) {
+            return NO; // \s[a-f0-9]{64}\s needs 66 characters, more than most values have
+        }
         Cache c = cache.get();
         int s = c.start();
         if (c.accepting[s] && !nfa.anchoredEnd) {

@@ -30,6 +30,8 @@ final class Nfa {
     final int start;
     final boolean anchoredBegin;
     final boolean anchoredEnd;
+    /** The fewest characters a match holds: a shorter text has none (a code point is one or two UTF-16 units). */
+    final int shortestMatch;
     /** Class boundaries: class k is the characters from bounds[k] to bounds[k+1]-1. */
     final int[] bounds;
     /** The class of each ASCII character. */
@@ -51,6 +53,7 @@ final class Nfa {
         if (anchoredEnd) {
             parts.remove(parts.size() - 1);
         }
+        shortestMatch = (int) Math.min(Integer.MAX_VALUE, shortest(tree));
         int match = add(MATCH, -1, -1, null);
         start = build(new RegexNode.Concat(parts), match);
 
@@ -152,5 +155,30 @@ final class Nfa {
         outs.add(new int[] {o1, o2});
         sets.add(set);
         return kinds.size() - 1;
+    }
+
+    /** The fewest characters a match of {@code node} holds. */
+    private static long shortest(RegexNode node) {
+        if (node instanceof RegexNode.Chars) {
+            return 1;
+        }
+        if (node instanceof RegexNode.Concat c) {
+            long sum = 0;
+            for (RegexNode p : c.parts()) {
+                sum = Math.min(Integer.MAX_VALUE, sum + shortest(p));
+            }
+            return sum;
+        }
+        if (node instanceof RegexNode.Alternation a) {
+            long min = Integer.MAX_VALUE;
+            for (RegexNode choice : a.choices()) {
+                min = Math.min(min, shortest(choice));
+            }
+            return min;
+        }
+        if (node instanceof RegexNode.Repeat r) {
+            return Math.min(Integer.MAX_VALUE, (long) r.min() * shortest(r.body()));
+        }
+        return 0; // Empty and the anchors
     }
 }

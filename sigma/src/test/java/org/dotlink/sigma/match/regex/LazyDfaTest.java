@@ -65,6 +65,24 @@ class LazyDfaTest {
         }
     }
 
+    /** A text shorter than the fewest characters a match holds has none; one of exactly that length may. */
+    @Test
+    void textsShorterThanAnyMatchHaveNone() {
+        String[][] cases = {
+            {"\\s[a-f0-9]{4}\\s[a-f0-9]{2}", " abcd ef", " abcd e"},
+            {"x|abc", "x", ""},
+            {"(ab){2,}c?", "abab", "aba"},
+            {"^a.{3}$", "abcd", "abc"},
+            {"(a|bc)(d|ef)", "ad", "a"},
+        };
+        for (String[] c : cases) {
+            LazyDfa dfa = LazyDfa.compile(c[0], false, false, false);
+            assertEquals(LazyDfa.MATCH, dfa.find(c[1]), c[0] + " on " + c[1]);
+            assertEquals(LazyDfa.NO, dfa.find(c[2]), c[0] + " on " + c[2]);
+        }
+        assertEquals(LazyDfa.MATCH, LazyDfa.compile("x*", false, false, false).find(""));
+    }
+
     @Test
     void leavesToRe2jWhatItDoesNotRun() {
         for (String p : new String[] {"\\bword\\b", "a^b", "(^a|b)", "a$b", "\\pL", "\\Qa.b\\E", "(?m)^a", "a\\B"}) {
