@@ -16,8 +16,9 @@ import java.util.TreeSet;
  * {@code edgeChars}/{@code edgeTargets}, with failure links. A scan runs on one table built from them:
  * the states near the root, where a scan spends most characters, have dense rows (their move on every
  * class of ASCII characters, failure links included: one lookup per character); the deeper ones have
- * compact records (their own edges and their failure state), laid out depth-first so that a path down
- * the trie reads memory in order. A non-ASCII character at a dense state follows the sparse edges (a few
+ * compact records (their own edges and their failure state), laid out depth-first with each state's
+ * first child right after it, so that following a literal down the trie reads memory in order and the
+ * next state's place is known before its record is read. A non-ASCII character at a dense state follows the sparse edges (a few
  * rules' literals hold hundreds of distinct non-ASCII characters, which would multiply the rows' width).
  * Output ids are merged along failure links at build time, so a scan only looks at the state it is in.
  * Immutable after construction and thread-safe.
@@ -64,6 +65,8 @@ public final class LiteralAutomaton {
 
     /** States at most this far from the root get a dense row; deeper ones a compact record. */
     static final int DENSE_DEPTH = 2;
+    /** Ints in a compact record. */
+    private static final int RECORD = 4;
     /** Number of ASCII character classes; class 0 is every ASCII character in no literal. */
     private final int classes;
     /** The class of each (folded) ASCII character. */
@@ -71,8 +74,11 @@ public final class LiteralAutomaton {
     /**
      * Every state, addressed by its offset here (its handle). First the dense rows of the shallow states in
      * breadth-first order: entry {@code offset + k} is the state's move on class {@code k}, failure links
-     * included, as {@link #encoded}. Then, in depth-first order, the compact records of the deeper states:
-     * {@code [state, failure state's handle, edge count, (folded char, encoded target) per edge]}.
+     * included, as {@link #encoded}. Then, in depth-first order, the compact records of the deeper states,
+     * {@value #RECORD} ints each: {@code [state (bit-inverted when it has outputs), failure state's handle,
+     * first child's folded char or -1, offset of the other children or 0]}; the first child's record comes
+     * right after its parent's ({@code handle + RECORD}), so a step along a literal needs no target read from
+     * memory. Last the other children: {@code [count, (folded char, encoded target) per child]}.
      */
     private final int[] table;
     /** Offsets below this are dense rows. */
@@ -197,6 +203,7 @@ public final class LiteralAutomaton {
             handle[bfs[r]] = r * classes;
         }
         int size = denseEnd;
+        int others = 0;
         int[] stack = new int[n];
         int top = 0;
         stack[top++] = 0;
@@ -204,13 +211,15 @@ public final class LiteralAutomaton {
             int st = stack[--top];
             if (depth[st] > denseDepth) {
                 handle[st] = size;
-                size += 3 + 2 * (edgeStart[st + 1] - edgeStart[st]);
+                size += RECORD;
+                int children = edgeStart[st + 1] - edgeStart[st];
+                others += children > 1 ? 1 + 2 * (children - 1) : 0;
             }
             for (int e = edgeStart[st + 1] - 1; e >= edgeStart[st]; e--) {
                 stack[top++] = edgeTargets[e]; // pushed last to first: the first child comes out next
             }
         }
-        table = new int[size];
+        table = new int[size + others];
         for (int r = 0; r < rows; r++) {
             int st = byRow[r];
             if (r > 0) {
@@ -222,15 +231,25 @@ public final class LiteralAutomaton {
                 }
             }
         }
+        int other = size;
         for (int st = 0; st < n; st++) {
             int at = handle[st];
             if (at >= denseEnd) {
-                table[at] = st;
+                int first = edgeStart[st];
+                int children = edgeStart[st + 1] - first;
+                table[at] = outputs[st] != null ? ~st : st;
                 table[at + 1] = handle[fail[st]];
-                table[at + 2] = edgeStart[st + 1] - edgeStart[st];
-                for (int e = edgeStart[st], k = at + 3; e < edgeStart[st + 1]; e++, k += 2) {
-                    table[k] = edgeChars[e];
-                    table[k + 1] = encoded(edgeTargets[e]);
+                table[at + 2] = children > 0 ? edgeChars[first] : -1;
+                if (children > 0 && handle[edgeTargets[first]] != at + RECORD) {
+                    throw new IllegalStateException("first child not after its parent");
+                }
+                if (children > 1) {
+                    table[at + 3] = other;
+                    table[other++] = children - 1;
+                    for (int e = first + 1; e < edgeStart[st + 1]; e++) {
+                        table[other++] = edgeChars[e];
+                        table[other++] = encoded(edgeTargets[e]);
+                    }
                 }
             }
         }
@@ -246,7 +265,11 @@ public final class LiteralAutomaton {
 
     /** The state at a handle. */
     private int stateAt(int at) {
-        return at < denseEnd ? byRow[at / classes] : table[at];
+        if (at < denseEnd) {
+            return byRow[at / classes];
+        }
+        int st = table[at];
+        return st < 0 ? ~st : st;
     }
 
     /** Number of states: a measure of the automaton's size. */
@@ -274,7 +297,16 @@ public final class LiteralAutomaton {
                     c = text.charAt(i);
                 }
             }
-            int t = s < denseEnd && c < 128 ? table[s + ascii[c]] : move(s, c);
+            int t;
+            if (s < denseEnd) {
+                t = c < 128 ? table[s + ascii[c]] : move(s, c);
+            } else if (table[s + 2] == Literals.fold(c)) {
+                // along a literal to the first child, whose record follows: its place is known before it is read
+                t = s + RECORD;
+                t = table[t] < 0 ? ~t : t;
+            } else {
+                t = move(s, c);
+            }
             if (t < 0) {
                 s = ~t;
                 found.addAll(outputs[stateAt(s)]);
@@ -303,9 +335,16 @@ public final class LiteralAutomaton {
     private int move(int at, char c) {
         char f = Literals.fold(c);
         while (at >= denseEnd) {
-            for (int k = at + 3, end = k + 2 * table[at + 2]; k < end; k += 2) {
-                if (table[k] == f) {
-                    return table[k + 1];
+            if (table[at + 2] == f) {
+                int child = at + RECORD; // the first child, the usual step along a literal
+                return table[child] < 0 ? ~child : child;
+            }
+            int others = table[at + 3];
+            if (others != 0) {
+                for (int k = others + 1, end = k + 2 * table[others]; k < end; k += 2) {
+                    if (table[k] == f) {
+                        return table[k + 1];
+                    }
                 }
             }
             at = table[at + 1];
