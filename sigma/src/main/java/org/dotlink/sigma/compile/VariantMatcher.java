@@ -1,5 +1,6 @@
 package org.dotlink.sigma.compile;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,6 +37,10 @@ public final class VariantMatcher {
      * (any one of them satisfies the value) and whether every value must be present.
      */
     private record Item(FieldMatcher matcher, int[][] ids, boolean all) {
+        int cost() {
+            return ids != null ? 0 : matcher.cost();
+        }
+
         boolean holds(Event e, LiteralsSeen seen) {
             if (ids == null || seen == null) {
                 return matcher.matches(e);
@@ -108,8 +113,11 @@ public final class VariantMatcher {
     private static Node node(Condition c, Map<String, List<List<FieldMatcher>>> identifiers,
                              Function<ContainedLiterals, int[][]> literalIds) {
         if (c instanceof Condition.Ref r) {
+            // a group holds when all its items do: the cheapest are asked first (items decided by literal ids,
+            // then string comparisons, then parsed comparisons, then regexes), so that a failing one spares the rest
             Item[][] groups = identifiers.get(r.name()).stream()
-                    .map(g -> g.stream().map(m -> item(m, literalIds)).toArray(Item[]::new)).toArray(Item[][]::new);
+                    .map(g -> g.stream().map(m -> item(m, literalIds)).sorted(Comparator.comparingInt(Item::cost))
+                            .toArray(Item[]::new)).toArray(Item[][]::new);
             return (e, seen) -> selected(groups, e, seen);
         }
         if (c instanceof Condition.Not n) {

@@ -32,6 +32,15 @@ public interface FieldMatcher {
     }
 
     /**
+     * How costly the item is to evaluate, roughly, to order the items of a group (all of which must hold)
+     * cheapest first: 1 for string comparisons, 2 for parsed comparisons (networks, numbers, times, another
+     * field), 3 for regular expressions and keyword searches over every field.
+     */
+    default int cost() {
+        return 1;
+    }
+
+    /**
      * The numbers one of which the field named {@code canonicalField} ({@link org.dotlink.core.FieldNames#intern})
      * must equal for this item to match, when the item is a plain equality on that field whose values are all
      * whole decimal numbers ({@code EventID: [4624, 4625]}); null otherwise.

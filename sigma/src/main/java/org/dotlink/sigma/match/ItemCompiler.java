@@ -135,10 +135,12 @@ public final class ItemCompiler {
         }
         // neq: "the field is different from the specified values", i.e. from every one of them
         boolean all = set.contains(ALL) || set.contains(NEQ);
+        int cost = set.contains(RE) ? 3 : set.contains(CIDR) || set.contains(FIELDREF) || set.stream().anyMatch(
+                m -> m.isComparison() || m.isTimePart()) ? 2 : 1;
         return keyword ? new KeywordItem(item, groups, all, fastPattern(Literals.ANY_FIELD, literals, values.size(), all))
                 : new FieldItem(item, FieldNames.intern(field), groups, all, fastPattern(field, literals, values.size(), all),
                         contained == null ? null : new ContainedLiterals(FieldNames.intern(field), contained, all),
-                        mods.isEmpty() ? wholeNumbers(item, values) : null);
+                        mods.isEmpty() ? wholeNumbers(item, values) : null, cost);
     }
 
     // ---------------------------------------------------------------- kinds of items
@@ -953,7 +955,7 @@ public final class ItemCompiler {
     }
 
     private record FieldItem(String item, String field, Check[] groups, boolean all, List<Literals> literals,
-                             ContainedLiterals contained, int[] wholeNumbers) implements FieldMatcher {
+                             ContainedLiterals contained, int[] wholeNumbers, int cost) implements FieldMatcher {
         @Override
         public int[] equalNumbers(String canonicalField) {
             return field == canonicalField && wholeNumbers != null ? wholeNumbers.clone() : null;
@@ -977,6 +979,11 @@ public final class ItemCompiler {
     }
 
     private record KeywordItem(String item, Check[] groups, boolean all, List<Literals> literals) implements FieldMatcher {
+        @Override
+        public int cost() {
+            return 3; // every field of the event
+        }
+
         @Override
         public boolean matches(Event e) {
             int n = e.fieldCount();
