@@ -17,6 +17,7 @@ import org.dotlink.sigma.correlation.CompiledCorrelation;
 import org.dotlink.sigma.correlation.CorrelationCompiler;
 import org.dotlink.sigma.rule.CorrelationRule;
 import org.dotlink.sigma.rule.RuleCache;
+import org.dotlink.sigma.rule.Logsource;
 import org.dotlink.sigma.rule.RuleLoader;
 import org.dotlink.sigma.rule.SigmaFilter;
 import org.dotlink.sigma.rule.RuleProblem;
@@ -81,7 +82,8 @@ public final class RuleSet {
             for (Object outcome : r.rules().parallelStream().map(rule -> compileOrFailure(compiler, rule)).toList()) {
                 if (outcome instanceof CompiledRule c) {
                     if (!mapping.readable(c.rule().logsource())) {
-                        set.foreign.merge(c.rule().logsource().product().orElse(""), 1, Integer::sum);
+                        Logsource ls = c.rule().logsource();
+                        set.foreign.merge(ls.product().or(ls::service).or(ls::category).orElse(""), 1, Integer::sum);
                     } else {
                         set.compiled.add(c);
                         set.unmapped += c.unmapped() ? 1 : 0;
@@ -156,7 +158,7 @@ public final class RuleSet {
         return failures;
     }
 
-    /** Rules that compiled but are not run because they are written for another product's logs, per product. */
+    /** Rules that compiled but are not run because they are written for another product's logs, per product (or service, or category). */
     public Map<String, Integer> foreign() {
         return foreign;
     }

@@ -46,6 +46,8 @@ public final class LogsourceMapping {
                        Map<String, String> conditions, Map<String, String> fieldMappings) {}
 
     private static final String TABLE = "windows-logsources.tsv";
+    /** The channels of a row for logs no reader produces. */
+    private static final List<String> UNREAD = List.of("none");
     private static final LogsourceMapping BUILT_IN = load();
 
     private final List<Row> rows;
@@ -64,10 +66,22 @@ public final class LogsourceMapping {
      * matched on its field conditions alone.
      */
     public List<Target> targets(Logsource logsource) {
+        List<Target> out = new ArrayList<>();
+        for (Row r : rows(logsource)) {
+            if (!r.channels().equals(UNREAD)) {
+                List<String> channels = r.channels().isEmpty() ? serviceChannels(r.product(), r.service()) : r.channels();
+                out.add(new Target(channels, r.eventIds(), r.conditions(), r.fieldMappings()));
+            }
+        }
+        return out;
+    }
+
+    /** The rows a logsource matches. */
+    private List<Row> rows(Logsource logsource) {
         String product = logsource.product().orElse(null);
         Optional<String> category = logsource.category();
         Optional<String> service = logsource.service();
-        List<Target> out = new ArrayList<>();
+        List<Row> out = new ArrayList<>();
         for (Row r : rows) {
             if (!r.product().equals(product == null ? "-" : product)) {
                 continue; // a row with product '-' is for logsources that name none (webserver)
@@ -76,8 +90,7 @@ public final class LogsourceMapping {
                     ? category.get().equals(r.category()) && service.map(s -> s.equals(r.service())).orElse(true)
                     : r.category() == null && service.isPresent() && service.get().equals(r.service());
             if (match) {
-                List<String> channels = r.channels().isEmpty() ? serviceChannels(r.product(), r.service()) : r.channels();
-                out.add(new Target(channels, r.eventIds(), r.conditions(), r.fieldMappings()));
+                out.add(r);
             }
         }
         return out;
@@ -86,10 +99,17 @@ public final class LogsourceMapping {
     /**
      * False for a logsource whose product no reader produces logs of (linux, macos, zeek, aws, cisco, ...):
      * such rules are not run on Windows and web server events, where a negated condition on fields those
-     * events never have would fire on everything. A logsource without a product is readable.
+     * events never have would fire on everything. The same for the logs of other software that Sigma names
+     * without a product (the table's rows with channels {@code none}: Apache's and nginx's own logs,
+     * databases'). Any other logsource without a product is readable.
      */
     public boolean readable(Logsource logsource) {
-        return logsource.product().map(p -> rows.stream().anyMatch(r -> r.product().equalsIgnoreCase(p))).orElse(true);
+        if (logsource.product().isPresent()) {
+            String p = logsource.product().get();
+            return rows.stream().anyMatch(r -> r.product().equalsIgnoreCase(p));
+        }
+        List<Row> matched = rows(logsource);
+        return matched.isEmpty() || matched.stream().anyMatch(r -> !r.channels().equals(UNREAD));
     }
 
     private List<String> serviceChannels(String product, String service) {

@@ -54,6 +54,26 @@ class LogsourceMappingTest {
     }
 
     /**
+     * What is run: the logsources of Windows and of logs without a product, but not those of other products,
+     * nor the logs of other software that Sigma names without a product (Apache's and nginx's own logs, a
+     * database's queries), whose keyword rules would otherwise read every field of every event.
+     */
+    @Test
+    void logsOfOtherProductsAndOtherSoftwareAreNotRead() {
+        Optional<String> none = Optional.empty();
+        assertTrue(MAPPING.readable(service("security")));
+        assertTrue(MAPPING.readable(new Logsource(none, Optional.of("windows"), none)), "every Windows log (Mimikatz keywords)");
+        assertTrue(MAPPING.readable(new Logsource(Optional.of("webserver"), none, none)), "IIS and Exchange W3C logs");
+        assertTrue(MAPPING.readable(new Logsource(Optional.of("proxy"), none, none)), "unmapped: matched on its fields alone");
+        assertTrue(MAPPING.readable(new Logsource(none, none, Optional.of("no_such_service"))));
+        assertEquals(false, MAPPING.readable(new Logsource(Optional.of("process_creation"), Optional.of("linux"), none)));
+        assertEquals(false, MAPPING.readable(new Logsource(none, none, Optional.of("apache"))));
+        assertEquals(false, MAPPING.readable(new Logsource(none, none, Optional.of("nginx"))));
+        assertEquals(false, MAPPING.readable(new Logsource(Optional.of("database"), none, none)));
+        assertEquals(List.of(), MAPPING.targets(new Logsource(Optional.of("database"), none, none)));
+    }
+
+    /**
      * Services that SigmaHQ's thor.yml does not name, added for the built-in rules: WinRM, the Remote Desktop
      * connection manager and RdpCoreTS operational logs, named after their channels as SigmaHQ names services.
      */
