@@ -32,7 +32,8 @@ final class RulesCommand implements Runnable {
             description = "Load and compile Sigma rules (.yml files, folders read recursively); list each rule that "
                     + "fails with its file, line and reason, count the rules whose logsource has no mapping "
                     + "(they are matched on their field conditions alone) and those written for other products' logs "
-                    + "(linux, zeek, aws, ...; not run on Windows and web server logs). Parsed rule files are kept in "
+                    + "(linux, zeek, aws, ...) or for other software's logs Sigma names without a product (apache, "
+                    + "nginx, database): not run on Windows and web server logs. Parsed rule files are kept in "
                     + "~/.dotlink/rules ($DOTLINK_RULE_CACHE: another folder, or off); a changed file is parsed again.")
     static final class Check implements Callable<Integer> {
 

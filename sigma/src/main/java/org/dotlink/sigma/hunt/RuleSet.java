@@ -158,7 +158,10 @@ public final class RuleSet {
         return failures;
     }
 
-    /** Rules that compiled but are not run because they are written for another product's logs, per product (or service, or category). */
+    /**
+     * Rules that compiled but are not run because they are written for another product's logs, per product (or
+     * service, or category, for the logs of other software that Sigma names without a product).
+     */
     public Map<String, Integer> foreign() {
         return foreign;
     }
