@@ -246,7 +246,8 @@ final class HuntCommand implements Callable<Integer> {
                         // where each line's story goes, to fill it in without reading the lines again
                         int[] storyAt = noStories ? null : new int[fs.size()];
                         int[] lengths = noStories ? null : new int[fs.size()];
-                        return new Found(batch, fs, FindingJson.lines(fs, storyAt, lengths), storyAt, lengths,
+                        return new Found(batch, fs, FindingJson.lines(fs, noStories ? null : StoryOutput.PENDING,
+                                storyAt, lengths), storyAt, lengths,
                                 fs.stream().map(Timeline::row).toList(),
                                 fs.stream().map(FindingTable.Builder::row).toList(), facts,
                                 noStories ? List.of() : fs.stream()
@@ -300,7 +301,7 @@ final class HuntCommand implements Callable<Integer> {
             correlated.removeIf(f -> f.level().compareTo(min) < 0);
             int[] storyAt = new int[correlated.size()];
             int[] lengths = new int[correlated.size()];
-            FindingJson.lines(correlated, storyAt, lengths).writeTo(findingsOut);
+            FindingJson.lines(correlated, noStories ? null : StoryOutput.PENDING, storyAt, lengths).writeTo(findingsOut);
             findingLines.add(storyAt, lengths, correlated.size());
             if (storedEvents != null) {
                 forStore.addAll(correlated);
