@@ -322,14 +322,16 @@ final class HuntCommand implements Callable<Integer> {
         }
         found.problems().forEach(problems::report);
         // timeline.csv needs no story: it is written on another thread while the stories are built; then that thread
-        // copies the story ids into findings.jsonl and builds and writes the clusters while stories.json is written
-        // here. None of them needs another's output.
+        // fills the story ids into findings.jsonl, builds and writes the clusters, counts the techniques, makes the
+        // report's finding table and writes the ATT&CK exports, while stories.json is written here. None of them
+        // needs another's output but the exports, which need the clusters made before them on the same thread.
         ExecutorService beside = Executors.newSingleThreadExecutor();
         long storyStart = System.nanoTime();
         double storySeconds;
         StoryBuilder.Result built;
         ClusterOutput.Result clusters = null;
         AttackKnowledgeBase kb = null;
+        Future<Exported> exported;
         try {
             Future<Void> timelineWritten = beside.submit(() -> {
                 timeline.write(out.resolve("timeline.csv"));
@@ -368,15 +370,24 @@ final class HuntCommand implements Callable<Integer> {
                 summary.stories.put("clusters", clusters.clusters().size());
             }
             storySeconds = (System.nanoTime() - storyStart) / 1e9;
+            ClusterOutput.Result clustersMade = clusters;
+            AttackKnowledgeBase kbLoaded = kb;
+            // the report and the exports show stories by id; the exports are written now, the report after the summary
+            exported = beside.submit(() -> {
+                IntFunction<String> storyOf = i -> noStories ? null : built.stories().get(built.storyOfFinding()[i]).id();
+                TechniqueCounts techniques = new TechniqueCounts();
+                for (int i = 0; i < ruleOfFinding.size(); i++) {
+                    RuleInfo rule = ruleOfFinding.get(i);
+                    techniques.add(storyOf.apply(i), rule.techniques(), rule.title());
+                }
+                FindingTable table = tableRows.build(storyOf);
+                List<ActivityCluster> clusterList = clustersMade == null ? List.of() : clustersMade.clusters();
+                return new Exported(techniques, table, clusterList,
+                        AttackExports.write(out, clusterList, techniques, kbLoaded, Instant.now()));
+            });
             timelineWritten.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw rethrown(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing the timeline, the story ids and the clusters");
@@ -425,20 +436,21 @@ final class HuntCommand implements Callable<Integer> {
         summary.rules.put("other_products_not_run", ruleSet.foreign());
         summary.rules.put("failures", ruleSet.failures());
         summary.writeJson(out.resolve("summary.json"));
-        // the report and the exports show the summary, so they come last; what they need of each finding was
-        // kept as the findings went by, and story ids are known now
-        IntFunction<String> storyOf = i -> noStories ? null : built.stories().get(built.storyOfFinding()[i]).id();
-        TechniqueCounts techniques = new TechniqueCounts();
-        for (int i = 0; i < ruleOfFinding.size(); i++) {
-            RuleInfo rule = ruleOfFinding.get(i);
-            techniques.add(storyOf.apply(i), rule.techniques(), rule.title());
+        // the report shows the summary, so it comes last; what it needs of each finding was kept as the findings
+        // went by, and made into its table beside the stories' outputs
+        Exported made;
+        try {
+            made = exported.get();
+        } catch (ExecutionException e) {
+            throw rethrown(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing the ATT&CK exports");
         }
-        FindingTable table = tableRows.build(storyOf);
-        List<ActivityCluster> clusterList = clusters == null ? List.of() : clusters.clusters();
-        AttackExports.Written exports = AttackExports.write(out, clusterList, techniques, kb, Instant.now());
-        ReportWriter.write(out, new ReportData(summary.toMap(), table,
-                techniques, built.stories(), clusterList, clusters == null ? List.of() : clusters.overlaps(), kb,
-                clusters == null ? "stories were not built (--no-stories)" : clusters.attackNote()));
+        AttackExports.Written exports = made.exports();
+        ReportWriter.write(out, new ReportData(summary.toMap(), made.table(),
+                made.techniques(), built.stories(), made.clusters(), clusters == null ? List.of() : clusters.overlaps(),
+                kb, clusters == null ? "stories were not built (--no-stories)" : clusters.attackNote()));
 
         if (!quiet) {
             err.printf(Locale.ROOT, "dotlink hunt: %,d events from %,d files in %.2f s (%,.0f events/s); %d skipped as"
@@ -473,6 +485,21 @@ final class HuntCommand implements Callable<Integer> {
     private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, int[] storyAt, int[] lengths,
                          List<String> timelineRows, List<FindingTable.Row> tableRows, List<EventFacts> facts,
                          List<StoryBuilder.Prepared> forStories, List<Detection> correlationInputs) {}
+
+    /** What the second thread made for the report once stories were built, and the exports it wrote. */
+    private record Exported(TechniqueCounts techniques, FindingTable table, List<ActivityCluster> clusters,
+                            AttackExports.Written exports) {}
+
+    /** The cause of a failed task on the second thread, to be thrown as it was. */
+    private static IOException rethrown(ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+            return io;
+        }
+        if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+    }
 
     /** A story as summary.json lists it, its keys always in this order (Map.of would vary it from run to run). */
     private static Map<String, Object> storyLine(Story st) {
