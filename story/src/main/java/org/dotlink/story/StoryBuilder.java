@@ -109,6 +109,10 @@ public final class StoryBuilder {
     private final List<Story.Link> joins = new ArrayList<>();
     /** While building: each finding's key, by its index. */
     private String[] keys;
+    /** While building: the tree root of each process met, {@link #NO_ROOT} when it has none. */
+    private Map<String, String> treeRoots;
+    @SuppressWarnings("StringOperationCanBeSimplified") // an instance of its own, told apart by reference
+    private static final String NO_ROOT = new String("");
     /** Values the nodes keep, each equal value once. */
     private final Map<Object, Object> shared = new HashMap<>();
 
@@ -226,6 +230,7 @@ public final class StoryBuilder {
         for (Node node : nodes) {
             keys[node.index] = node.findingKey();
         }
+        treeRoots = new HashMap<>();
         UnionFind uf = new UnionFind(n);
         List<Pending> links = new ArrayList<>();
         Map<String, Integer> keyIndex = joins.isEmpty() ? Map.of() : keyIndex();
@@ -287,6 +292,7 @@ public final class StoryBuilder {
         // what was kept for building (every finding's node, the entity tables) is not needed any more
         nodes.clear();
         keys = null;
+        treeRoots = null;
         joins.clear();
         shared.clear();
         table = null;
@@ -392,7 +398,7 @@ public final class StoryBuilder {
             return;
         }
         if (scope.withinHost()) {
-            String root = treeRoot(table.resolve(f.process()));
+            String root = rootOf(table.resolve(f.process()));
             if (root != null) {
                 add(withinHost, "process-tree", root, 24 * HOUR, node);
             }
@@ -457,6 +463,19 @@ public final class StoryBuilder {
                     "the same executable (" + f.image() + ", hash " + f.hash() + ") on several hosts"};
             default -> throw new IllegalStateException("unknown link kind " + key.kind());
         };
+    }
+
+    /** {@link #treeRoot}, walked once per process while building (the findings of a process share it). */
+    private String rootOf(String process) {
+        if (process == null) {
+            return null;
+        }
+        String root = treeRoots.get(process);
+        if (root == null) {
+            root = treeRoot(process);
+            treeRoots.put(process, root == null ? NO_ROOT : root);
+        }
+        return root == NO_ROOT ? null : root;
     }
 
     /** The top-most ancestor reachable without crossing a hub, following parents and then droppers. */
