@@ -111,7 +111,7 @@ public final class StoryBuilder {
     private String[] keys;
     /** While building: the tree root of each process met, {@link #NO_ROOT} when it has none. */
     private Map<String, String> treeRoots;
-    @SuppressWarnings("StringOperationCanBeSimplified") // an instance of its own, told apart by reference
+    /** No tree root: a string instance of its own, told apart from every root by reference. */
     private static final String NO_ROOT = new String("");
     /** Values the nodes keep, each equal value once. */
     private final Map<Object, Object> shared = new HashMap<>();
