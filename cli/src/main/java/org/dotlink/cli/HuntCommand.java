@@ -338,17 +338,19 @@ final class HuntCommand implements Callable<Integer> {
                 return null;
             });
             built = stories.build();
+            Future<Void> ids = null;
+            Future<ClusterOutput.Result> clustered = null;
             if (noStories) {
                 Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(out.resolve("stories.json"));
                 Files.deleteIfExists(out.resolve("clusters.json"));
             } else {
-                Future<Void> ids = beside.submit(() -> {
+                ids = beside.submit(() -> {
                     StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), findingLines,
                             built.storyOfFinding(), built.stories());
                     return null;
                 });
-                Future<ClusterOutput.Result> clustered = beside.submit(() -> {
+                clustered = beside.submit(() -> {
                     var where = AttackBundleLocator.system().locate(attack);
                     String note = where.message();
                     AttackKnowledgeBase loaded = null;
@@ -363,17 +365,12 @@ final class HuntCommand implements Callable<Integer> {
                     ClusterOutput.write(out.resolve("clusters.json"), r);
                     return r;
                 });
-                StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
-                ids.get();
-                clusters = clustered.get();
-                kb = clusters.kb();
-                summary.stories.put("clusters", clusters.clusters().size());
             }
-            storySeconds = (System.nanoTime() - storyStart) / 1e9;
-            ClusterOutput.Result clustersMade = clusters;
-            AttackKnowledgeBase kbLoaded = kb;
-            // the report and the exports show stories by id; the exports are written now, the report after the summary
+            // the report and the exports show stories by id; the exports are written on the second thread once the
+            // clusters are made there, the report after the summary
+            Future<ClusterOutput.Result> clustersMade = clustered;
             exported = beside.submit(() -> {
+                ClusterOutput.Result made = clustersMade == null ? null : clustersMade.get();
                 IntFunction<String> storyOf = i -> noStories ? null : built.stories().get(built.storyOfFinding()[i]).id();
                 TechniqueCounts techniques = new TechniqueCounts();
                 for (int i = 0; i < ruleOfFinding.size(); i++) {
@@ -381,10 +378,18 @@ final class HuntCommand implements Callable<Integer> {
                     techniques.add(storyOf.apply(i), rule.techniques(), rule.title());
                 }
                 FindingTable table = tableRows.build(storyOf);
-                List<ActivityCluster> clusterList = clustersMade == null ? List.of() : clustersMade.clusters();
+                List<ActivityCluster> clusterList = made == null ? List.of() : made.clusters();
                 return new Exported(techniques, table, clusterList,
-                        AttackExports.write(out, clusterList, techniques, kbLoaded, Instant.now()));
+                        AttackExports.write(out, clusterList, techniques, made == null ? null : made.kb(), Instant.now()));
             });
+            if (!noStories) {
+                StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
+                ids.get();
+                clusters = clustered.get();
+                kb = clusters.kb();
+                summary.stories.put("clusters", clusters.clusters().size());
+            }
+            storySeconds = (System.nanoTime() - storyStart) / 1e9;
             timelineWritten.get();
         } catch (ExecutionException e) {
             throw rethrown(e);
