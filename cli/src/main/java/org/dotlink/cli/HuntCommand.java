@@ -246,7 +246,8 @@ final class HuntCommand implements Callable<Integer> {
                         // where each line's story goes, to fill it in without reading the lines again
                         int[] storyAt = noStories ? null : new int[fs.size()];
                         int[] lengths = noStories ? null : new int[fs.size()];
-                        return new Found(batch, fs, FindingJson.lines(fs, storyAt, lengths), storyAt, lengths,
+                        return new Found(batch, fs, FindingJson.lines(fs, noStories ? null : StoryOutput.PENDING,
+                                storyAt, lengths), storyAt, lengths,
                                 fs.stream().map(Timeline::row).toList(),
                                 fs.stream().map(FindingTable.Builder::row).toList(), facts,
                                 noStories ? List.of() : fs.stream()
@@ -300,7 +301,7 @@ final class HuntCommand implements Callable<Integer> {
             correlated.removeIf(f -> f.level().compareTo(min) < 0);
             int[] storyAt = new int[correlated.size()];
             int[] lengths = new int[correlated.size()];
-            FindingJson.lines(correlated, storyAt, lengths).writeTo(findingsOut);
+            FindingJson.lines(correlated, noStories ? null : StoryOutput.PENDING, storyAt, lengths).writeTo(findingsOut);
             findingLines.add(storyAt, lengths, correlated.size());
             if (storedEvents != null) {
                 forStore.addAll(correlated);
@@ -321,31 +322,35 @@ final class HuntCommand implements Callable<Integer> {
         }
         found.problems().forEach(problems::report);
         // timeline.csv needs no story: it is written on another thread while the stories are built; then that thread
-        // copies the story ids into findings.jsonl and builds and writes the clusters while stories.json is written
-        // here. None of them needs another's output.
+        // fills the story ids into findings.jsonl, builds and writes the clusters, counts the techniques, makes the
+        // report's finding table and writes the ATT&CK exports, while stories.json is written here. None of them
+        // needs another's output but the exports, which need the clusters made before them on the same thread.
         ExecutorService beside = Executors.newSingleThreadExecutor();
         long storyStart = System.nanoTime();
         double storySeconds;
         StoryBuilder.Result built;
         ClusterOutput.Result clusters = null;
         AttackKnowledgeBase kb = null;
+        Future<Exported> exported;
         try {
             Future<Void> timelineWritten = beside.submit(() -> {
                 timeline.write(out.resolve("timeline.csv"));
                 return null;
             });
             built = stories.build();
+            Future<Void> ids = null;
+            Future<ClusterOutput.Result> clustered = null;
             if (noStories) {
                 Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(out.resolve("stories.json"));
                 Files.deleteIfExists(out.resolve("clusters.json"));
             } else {
-                Future<Void> ids = beside.submit(() -> {
+                ids = beside.submit(() -> {
                     StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), findingLines,
                             built.storyOfFinding(), built.stories());
                     return null;
                 });
-                Future<ClusterOutput.Result> clustered = beside.submit(() -> {
+                clustered = beside.submit(() -> {
                     var where = AttackBundleLocator.system().locate(attack);
                     String note = where.message();
                     AttackKnowledgeBase loaded = null;
@@ -360,6 +365,24 @@ final class HuntCommand implements Callable<Integer> {
                     ClusterOutput.write(out.resolve("clusters.json"), r);
                     return r;
                 });
+            }
+            // the report and the exports show stories by id; the exports are written on the second thread once the
+            // clusters are made there, the report after the summary
+            Future<ClusterOutput.Result> clustersMade = clustered;
+            exported = beside.submit(() -> {
+                ClusterOutput.Result made = clustersMade == null ? null : clustersMade.get();
+                IntFunction<String> storyOf = i -> noStories ? null : built.stories().get(built.storyOfFinding()[i]).id();
+                TechniqueCounts techniques = new TechniqueCounts();
+                for (int i = 0; i < ruleOfFinding.size(); i++) {
+                    RuleInfo rule = ruleOfFinding.get(i);
+                    techniques.add(storyOf.apply(i), rule.techniques(), rule.title());
+                }
+                FindingTable table = tableRows.build(storyOf);
+                List<ActivityCluster> clusterList = made == null ? List.of() : made.clusters();
+                return new Exported(techniques, table, clusterList,
+                        AttackExports.write(out, clusterList, techniques, made == null ? null : made.kb(), Instant.now()));
+            });
+            if (!noStories) {
                 StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
                 ids.get();
                 clusters = clustered.get();
@@ -369,13 +392,7 @@ final class HuntCommand implements Callable<Integer> {
             storySeconds = (System.nanoTime() - storyStart) / 1e9;
             timelineWritten.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw rethrown(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing the timeline, the story ids and the clusters");
@@ -424,20 +441,21 @@ final class HuntCommand implements Callable<Integer> {
         summary.rules.put("other_products_not_run", ruleSet.foreign());
         summary.rules.put("failures", ruleSet.failures());
         summary.writeJson(out.resolve("summary.json"));
-        // the report and the exports show the summary, so they come last; what they need of each finding was
-        // kept as the findings went by, and story ids are known now
-        IntFunction<String> storyOf = i -> noStories ? null : built.stories().get(built.storyOfFinding()[i]).id();
-        TechniqueCounts techniques = new TechniqueCounts();
-        for (int i = 0; i < ruleOfFinding.size(); i++) {
-            RuleInfo rule = ruleOfFinding.get(i);
-            techniques.add(storyOf.apply(i), rule.techniques(), rule.title());
+        // the report shows the summary, so it comes last; what it needs of each finding was kept as the findings
+        // went by, and made into its table beside the stories' outputs
+        Exported made;
+        try {
+            made = exported.get();
+        } catch (ExecutionException e) {
+            throw rethrown(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing the ATT&CK exports");
         }
-        FindingTable table = tableRows.build(storyOf);
-        List<ActivityCluster> clusterList = clusters == null ? List.of() : clusters.clusters();
-        AttackExports.Written exports = AttackExports.write(out, clusterList, techniques, kb, Instant.now());
-        ReportWriter.write(out, new ReportData(summary.toMap(), table,
-                techniques, built.stories(), clusterList, clusters == null ? List.of() : clusters.overlaps(), kb,
-                clusters == null ? "stories were not built (--no-stories)" : clusters.attackNote()));
+        AttackExports.Written exports = made.exports();
+        ReportWriter.write(out, new ReportData(summary.toMap(), made.table(),
+                made.techniques(), built.stories(), made.clusters(), clusters == null ? List.of() : clusters.overlaps(),
+                kb, clusters == null ? "stories were not built (--no-stories)" : clusters.attackNote()));
 
         if (!quiet) {
             err.printf(Locale.ROOT, "dotlink hunt: %,d events from %,d files in %.2f s (%,.0f events/s); %d skipped as"
@@ -472,6 +490,21 @@ final class HuntCommand implements Callable<Integer> {
     private record Found(EventBatch batch, List<Finding> findings, JsonLineWriter json, int[] storyAt, int[] lengths,
                          List<String> timelineRows, List<FindingTable.Row> tableRows, List<EventFacts> facts,
                          List<StoryBuilder.Prepared> forStories, List<Detection> correlationInputs) {}
+
+    /** What the second thread made for the report once stories were built, and the exports it wrote. */
+    private record Exported(TechniqueCounts techniques, FindingTable table, List<ActivityCluster> clusters,
+                            AttackExports.Written exports) {}
+
+    /** The cause of a failed task on the second thread, to be thrown as it was. */
+    private static IOException rethrown(ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+            return io;
+        }
+        if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+    }
 
     /** A story as summary.json lists it, its keys always in this order (Map.of would vary it from run to run). */
     private static Map<String, Object> storyLine(Story st) {

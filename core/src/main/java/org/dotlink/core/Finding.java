@@ -26,13 +26,19 @@ public record Finding(Detection detection, Level level, String assetRole, String
     public String key() {
         Detection d = detection;
         if (d.event() != null) {
-            String id = d.rule().id();
-            String source = d.event().source();
-            return new StringBuilder(id.length() + source.length() + 32).append(id).append('@').append(source)
-                    .append('#').append(d.event().recordId()).append('@').append(d.event().offset()).toString();
+            return key(d.rule().id(), d.event().source(), d.event().recordId(), d.event().offset());
         }
         EventRef first = d.events().isEmpty() ? null : d.events().get(0);
         return d.rule().id() + "@" + (first == null ? "" : first.source() + "#" + first.recordId()) + "@" + d.time();
+    }
+
+    /**
+     * The {@link #key()} of a finding of rule {@code ruleId} on the event at {@code offset} of {@code source}
+     * with record id {@code recordId}: {@code ruleId@source#recordId@offset}.
+     */
+    public static String key(String ruleId, String source, long recordId, long offset) {
+        return new StringBuilder(ruleId.length() + source.length() + 32).append(ruleId).append('@').append(source)
+                .append('#').append(recordId).append('@').append(offset).toString();
     }
 
     public RuleInfo rule() {

@@ -72,11 +72,18 @@ public final class StoryBuilder {
 
     /**
      * One finding as the builder keeps it: what stories need, without the event; {@code user} is the facts'
-     * account unless it is a system one ({@link Hubs#account}), else null.
+     * account unless it is a system one ({@link Hubs#account}), else null. {@code key} is null for a finding
+     * on an event: its key is made from the rule, source, record id and {@code offset} when the stories are
+     * built (a finding's key is its longest value, and the builder holds every finding until then).
      */
-    private record Node(int index, String key, long time, String iso, String host, RuleInfo rule, Level level,
-                        String assetRole, String source, long recordId, EventFacts facts, String user,
-                        List<String> indicators) {}
+    private record Node(int index, String key, long offset, long time, String iso, String host, RuleInfo rule,
+                        Level level, String assetRole, String source, long recordId, EventFacts facts, String user,
+                        List<String> indicators) {
+        /** The finding's {@link Finding#key()}. */
+        String findingKey() {
+            return key != null ? key : Finding.key(rule.id(), source, recordId, offset);
+        }
+    }
 
     /** Which links a builder looks for (see "In two stages" above). */
     public enum Scope {
@@ -100,6 +107,12 @@ public final class StoryBuilder {
     private final Scope scope;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Story.Link> joins = new ArrayList<>();
+    /** While building: each finding's key, by its index. */
+    private String[] keys;
+    /** While building: the tree root of each process met, {@link #NO_ROOT} when it has none. */
+    private Map<String, String> treeRoots;
+    /** No tree root: a string instance of its own, told apart from every root by reference. */
+    private static final String NO_ROOT = new String("");
     /** Values the nodes keep, each equal value once. */
     private final Map<Object, Object> shared = new HashMap<>();
 
@@ -133,10 +146,12 @@ public final class StoryBuilder {
      * What the builder keeps of a finding, read apart from the builder (by a worker thread, say): see
      * {@link #prepare}. {@code facts} are only the facts linking reads after {@link #observe} (the process and
      * its image, the parent's image, logon, account, hash, web client, service, task); {@code user} is their
-     * account unless it is a system one ({@link Hubs#account}).
+     * account unless it is a system one ({@link Hubs#account}). {@code key} is the finding's {@link Finding#key()}
+     * when it has no event (a correlation), else null: the builder makes it from the rule, source, record id
+     * and the event's {@code offset}.
      */
-    public record Prepared(String key, long time, String iso, String host, String source, long recordId,
-                           EventFacts facts, String user, List<String> indicators) {}
+    public record Prepared(String key, long offset, long time, String iso, String host, String source,
+                           long recordId, EventFacts facts, String user, List<String> indicators) {}
 
     /** Reads a finding's facts and indicators from its event (none for a correlation); thread-safe. */
     public static Prepared prepare(Finding f) {
@@ -153,7 +168,8 @@ public final class StoryBuilder {
                 facts.image(), facts.parentImage(), facts.started(), facts.logon(), facts.user(), null, null,
                 facts.hash(), null, null, facts.webClient(), null, facts.service(), null, facts.task(), null, null);
         String source = e != null ? e.source() : d.events().isEmpty() ? "" : d.events().get(0).source();
-        return new Prepared(f.key(), IsoTime.toEpochMillis(d.time()), d.time(),
+        return new Prepared(e == null ? f.key() : null, e == null ? -1 : e.offset(), IsoTime.toEpochMillis(d.time()),
+                d.time(),
                 facts != null ? facts.host() : org.dotlink.core.HostNames.normalize(d.host()), source,
                 e == null ? -1 : e.recordId(), kept, facts == null || Hubs.account(facts.user()) ? null : facts.user(),
                 indicators);
@@ -177,7 +193,7 @@ public final class StoryBuilder {
                     same(facts.hash()), null, null, same(facts.webClient()), null, same(facts.service()), null,
                     same(facts.task()), null, null);
         }
-        nodes.add(new Node(nodes.size(), p.key(), p.time(), p.iso(), same(p.host()), f.rule(), f.level(),
+        nodes.add(new Node(nodes.size(), p.key(), p.offset(), p.time(), p.iso(), same(p.host()), f.rule(), f.level(),
                 f.assetRole(), p.source(), p.recordId(), facts, same(p.user()), same(p.indicators())));
     }
 
@@ -209,6 +225,12 @@ public final class StoryBuilder {
             throw new IllegalStateException("this builder has built its stories already");
         }
         int n = nodes.size();
+        // each finding's key once, shared by its reference in the story and the links naming it
+        keys = new String[n];
+        for (Node node : nodes) {
+            keys[node.index] = node.findingKey();
+        }
+        treeRoots = new HashMap<>();
         UnionFind uf = new UnionFind(n);
         List<Pending> links = new ArrayList<>();
         Map<String, Integer> keyIndex = joins.isEmpty() ? Map.of() : keyIndex();
@@ -269,6 +291,8 @@ public final class StoryBuilder {
         }
         // what was kept for building (every finding's node, the entity tables) is not needed any more
         nodes.clear();
+        keys = null;
+        treeRoots = null;
         joins.clear();
         shared.clear();
         table = null;
@@ -284,7 +308,7 @@ public final class StoryBuilder {
     private Map<String, Integer> keyIndex() {
         Map<String, Integer> index = new HashMap<>();
         for (Node node : nodes) {
-            index.putIfAbsent(node.key, node.index);
+            index.putIfAbsent(keys[node.index], node.index);
         }
         return index;
     }
@@ -299,7 +323,7 @@ public final class StoryBuilder {
                 return given;
             }
             String[] w = anchor != null ? anchor.words(b) : words;
-            return new Story.Link(b.nodes.get(from).key, b.nodes.get(to).key, w[0], w[1], w[2]);
+            return new Story.Link(b.keys[from], b.keys[to], w[0], w[1], w[2]);
         }
     }
 
@@ -374,7 +398,7 @@ public final class StoryBuilder {
             return;
         }
         if (scope.withinHost()) {
-            String root = treeRoot(table.resolve(f.process()));
+            String root = rootOf(table.resolve(f.process()));
             if (root != null) {
                 add(withinHost, "process-tree", root, 24 * HOUR, node);
             }
@@ -439,6 +463,19 @@ public final class StoryBuilder {
                     "the same executable (" + f.image() + ", hash " + f.hash() + ") on several hosts"};
             default -> throw new IllegalStateException("unknown link kind " + key.kind());
         };
+    }
+
+    /** {@link #treeRoot}, walked once per process while building (the findings of a process share it). */
+    private String rootOf(String process) {
+        if (process == null) {
+            return null;
+        }
+        String root = treeRoots.get(process);
+        if (root == null) {
+            root = treeRoot(process);
+            treeRoots.put(process, root == null ? NO_ROOT : root);
+        }
+        return root == NO_ROOT ? null : root;
     }
 
     /** The top-most ancestor reachable without crossing a hub, following parents and then droppers. */
@@ -681,7 +718,7 @@ public final class StoryBuilder {
                 techniques.addAll(m.rule.techniques());
                 software.addAll(m.rule.software());
             }
-            refs.add(new Story.FindingRef(m.key, m.iso, m.host, m.rule.id(), m.rule.title(), m.level.label(), m.source,
+            refs.add(new Story.FindingRef(keys[m.index], m.iso, m.host, m.rule.id(), m.rule.title(), m.level.label(), m.source,
                     m.recordId));
             scored.add(new StoryScore.Member(m.rule, m.level, m.host, m.assetRole));
         }

@@ -29,13 +29,20 @@ class StoryOutputTest {
                 List.of());
     }
 
+    private static final String PENDING = ",\"story\":\"" + StoryOutput.PENDING + "\",";
+
+    /** Three findings' lines, their story pending: one holding text like a story member, one of 3 MB. */
+    private static List<String> pendingLines(String big) {
+        return List.of(
+                "{\"rule_id\":\"a\"" + PENDING + "\"fields\":{\"CommandLine\":\"echo \\\",\\\"story\\\":null,\\\" é漢\"}}",
+                "{\"rule_id\":\"b\"" + PENDING + "\"fields\":{\"Data\":\"" + big + "\"}}",
+                "{\"rule_id\":\"c\"" + PENDING + "\"fields\":{}}");
+    }
+
     @Test
     void eachLineGetsItsStoryIdWhateverItHoldsAndHowLongItIs() throws IOException {
         String big = "x".repeat(3 << 20); // longer than the copy buffer
-        List<String> lines = List.of(
-                "{\"rule_id\":\"a\",\"story\":null,\"fields\":{\"CommandLine\":\"echo \\\",\\\"story\\\":null,\\\" é漢\"}}",
-                "{\"rule_id\":\"b\",\"story\":null,\"fields\":{\"Data\":\"" + big + "\"}}",
-                "{\"rule_id\":\"c\",\"story\":null,\"fields\":{}}");
+        List<String> lines = pendingLines(big);
         Path partial = dir.resolve("findings.jsonl.partial");
         Files.writeString(partial, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         Path out = dir.resolve("findings.jsonl");
@@ -49,13 +56,31 @@ class StoryOutputTest {
         assertFalse(Files.exists(partial));
     }
 
+    @Test
+    void idsWiderThanThePlaceholderAreCopiedIn() throws IOException {
+        // past 9,999 stories an id is wider than the placeholder: the lines are copied with the ids put in
+        String big = "y".repeat(3 << 20);
+        List<String> lines = pendingLines(big);
+        Path partial = dir.resolve("findings.jsonl.partial");
+        Files.writeString(partial, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Path out = dir.resolve("findings.jsonl");
+        StoryOutput.fillStoryIds(partial, out, layout(lines), new int[] {1, 0, 1},
+                List.of(story("story-9999"), story("story-10000")));
+        assertEquals(List.of(
+                "{\"rule_id\":\"a\",\"story\":\"story-10000\",\"fields\":{\"CommandLine\":\"echo \\\",\\\"story\\\":null,\\\" é漢\"}}",
+                "{\"rule_id\":\"b\",\"story\":\"story-9999\",\"fields\":{\"Data\":\"" + big + "\"}}",
+                "{\"rule_id\":\"c\",\"story\":\"story-10000\",\"fields\":{}}"),
+                Files.readAllLines(out, StandardCharsets.UTF_8));
+        assertFalse(Files.exists(partial));
+    }
+
     /** Where each line's story member is and how long it is, as the writer tells it. */
     private static StoryOutput.Lines layout(List<String> lines) {
         int[] storyAt = new int[lines.size()];
         int[] lengths = new int[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            int at = line.indexOf(",\"story\":null,");
+            int at = line.indexOf(PENDING);
             storyAt[i] = at < 0 ? 0 : line.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
             lengths[i] = line.getBytes(StandardCharsets.UTF_8).length + 1;
         }
@@ -64,40 +89,47 @@ class StoryOutputTest {
         return layout;
     }
 
+    /** A story of each width: written over the placeholder, and copied in. */
+    private static final List<List<Story>> BOTH_WAYS = List.of(List.of(story("story-0001")), List.of(story("story-12345")));
+
     @Test
     void aLineThatIsNotAFindingOfThisRunIsNamed() throws IOException {
-        Path partial = dir.resolve("findings.jsonl.partial");
-        List<String> lines = List.of("{\"a\":0,\"story\":null,\"x\":1}", "{\"x\":2}");
-        Files.writeString(partial, String.join("\n", lines) + "\n");
-        IOException e = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial, dir.resolve("f.jsonl"),
-                layout(lines), new int[] {0, 0}, List.of(story("story-0001"))));
-        assertTrue(e.getMessage().endsWith("line 2 is not a finding written by this run"), e.getMessage());
+        for (List<Story> stories : BOTH_WAYS) {
+            Path partial = dir.resolve("findings.jsonl.partial");
+            List<String> lines = List.of("{\"a\":0" + PENDING + "\"x\":1}", "{\"x\":2}");
+            Files.writeString(partial, String.join("\n", lines) + "\n");
+            IOException e = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
+                    dir.resolve("f.jsonl"), layout(lines), new int[] {0, 0}, stories));
+            assertTrue(e.getMessage().endsWith("line 2 is not a finding written by this run"), e.getMessage());
+        }
     }
 
     @Test
     void aFileThatIsNotAsWrittenIsNamed() throws IOException {
-        Path partial = dir.resolve("findings.jsonl.partial");
-        List<String> lines = List.of("{\"a\":0,\"story\":null,\"x\":1}", "{\"b\":0,\"story\":null,\"x\":1}");
-        StoryOutput.Lines layout = layout(lines);
-        // shorter than written
-        Files.writeString(partial, lines.get(0) + "\n" + lines.get(1));
-        IOException shorter = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
-                dir.resolve("f.jsonl"), layout, new int[] {0, 0}, List.of(story("story-0001"))));
-        assertTrue(shorter.getMessage().endsWith("ends inside line 2"), shorter.getMessage());
-        // longer than written
-        Files.writeString(partial, String.join("\n", lines) + "\n{}\n");
-        IOException longer = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
-                dir.resolve("f.jsonl"), layout, new int[] {0, 0}, List.of(story("story-0001"))));
-        assertTrue(longer.getMessage().endsWith("holds more than the 2 findings written"), longer.getMessage());
-        // a line moved: its member is not where the writer put it
-        Files.writeString(partial, lines.get(0) + "\n{\"b\":0,\"story\":null ,\"x\":}\n");
-        IOException moved = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
-                dir.resolve("f.jsonl"), layout, new int[] {0, 0}, List.of(story("story-0001"))));
-        assertTrue(moved.getMessage().endsWith("line 2 is not a finding written by this run"), moved.getMessage());
-        // as many lines told as findings
-        IOException count = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
-                dir.resolve("f.jsonl"), layout, new int[] {0}, List.of(story("story-0001"))));
-        assertTrue(count.getMessage().endsWith("2 lines written for 1 findings"), count.getMessage());
+        for (List<Story> stories : BOTH_WAYS) {
+            Path partial = dir.resolve("findings.jsonl.partial");
+            List<String> lines = List.of("{\"a\":0" + PENDING + "\"x\":1}", "{\"b\":0" + PENDING + "\"x\":1}");
+            StoryOutput.Lines layout = layout(lines);
+            // shorter than written
+            Files.writeString(partial, lines.get(0) + "\n" + lines.get(1));
+            IOException shorter = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
+                    dir.resolve("f.jsonl"), layout, new int[] {0, 0}, stories));
+            assertTrue(shorter.getMessage().endsWith("ends inside line 2"), shorter.getMessage());
+            // longer than written
+            Files.writeString(partial, String.join("\n", lines) + "\n{}\n");
+            IOException longer = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
+                    dir.resolve("f.jsonl"), layout, new int[] {0, 0}, stories));
+            assertTrue(longer.getMessage().endsWith("holds more than the 2 findings written"), longer.getMessage());
+            // a line moved: its member is not where the writer put it
+            Files.writeString(partial, lines.get(0) + "\n{\"b\":0 " + PENDING + "\"x\":}\n");
+            IOException moved = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
+                    dir.resolve("f.jsonl"), layout, new int[] {0, 0}, stories));
+            assertTrue(moved.getMessage().endsWith("line 2 is not a finding written by this run"), moved.getMessage());
+            // as many lines told as findings
+            IOException count = assertThrows(IOException.class, () -> StoryOutput.fillStoryIds(partial,
+                    dir.resolve("f.jsonl"), layout, new int[] {0}, stories));
+            assertTrue(count.getMessage().endsWith("2 lines written for 1 findings"), count.getMessage());
+        }
     }
 
     /** What stories.json was before it was written by hand: Jackson's pretty printer over the same document. */

@@ -30,10 +30,18 @@ public final class FindingJson {
      * story can be filled in later without reading the lines; the arrays hold at least one element per finding.
      */
     public static JsonLineWriter lines(List<Finding> findings, int[] storyAt, int[] lengths) {
+        return lines(findings, null, storyAt, lengths);
+    }
+
+    /**
+     * As {@link #lines(List, int[], int[])}, writing {@code pendingStory} as the story of each finding that has
+     * none yet (null: {@code null}), to be replaced in place once stories are known.
+     */
+    public static JsonLineWriter lines(List<Finding> findings, String pendingStory, int[] storyAt, int[] lengths) {
         JsonLineWriter w = new JsonLineWriter(findings.size() * 2048 + 16);
         for (int i = 0; i < findings.size(); i++) {
             int start = w.size();
-            int story = writeFinding(w, findings.get(i));
+            int story = writeFinding(w, findings.get(i), pendingStory);
             w.newline();
             if (storyAt != null) {
                 storyAt[i] = story - start;
@@ -45,11 +53,14 @@ public final class FindingJson {
 
     /** Writes one finding object. */
     public static void write(JsonLineWriter w, Finding f) {
-        writeFinding(w, f);
+        writeFinding(w, f, null);
     }
 
-    /** Writes one finding object; returns where its {@code story} member starts (before its comma). */
-    private static int writeFinding(JsonLineWriter w, Finding f) {
+    /**
+     * Writes one finding object, with {@code pendingStory} as its story when it has none; returns where its
+     * {@code story} member starts (before its comma).
+     */
+    private static int writeFinding(JsonLineWriter w, Finding f, String pendingStory) {
         Detection d = f.detection();
         Event e = d.event();
         w.startObject();
@@ -74,7 +85,7 @@ public final class FindingJson {
         strings(w.name("software"), d.rule().software());
         nullable(w.name("asset_role"), f.assetRole());
         int story = w.size();
-        nullable(w.name("story"), f.story());
+        nullable(w.name("story"), f.story() != null ? f.story() : pendingStory);
         if (e != null) {
             w.name("fields");
             EventJson.fields(w, e);

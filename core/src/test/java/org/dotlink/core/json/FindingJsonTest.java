@@ -45,4 +45,24 @@ class FindingJsonTest {
         }
         assertEquals(written.length, start);
     }
+
+    @Test
+    void aPendingStoryIsWrittenForFindingsWithoutOne() {
+        Event e = Event.builder("C:\\logs\\a.evtx").add("Computer", "ws1")
+                .add("TimeCreated_SystemTime", "2021-03-01T10:00:00Z").build();
+        List<Finding> findings = List.of(Finding.of(Detection.of(RULE, e)),
+                Finding.of(Detection.of(RULE, e)).withStory("story-0001"));
+        int[] storyAt = new int[2];
+        int[] lengths = new int[2];
+        byte[] written = FindingJson.lines(findings, "story-????", storyAt, lengths).toByteArray();
+        // the same lines as for findings in that story, the finding's own story kept
+        assertEquals(new String(FindingJson.lines(List.of(findings.get(0).withStory("story-????"), findings.get(1)))
+                .toByteArray(), StandardCharsets.UTF_8), new String(written, StandardCharsets.UTF_8));
+        // where each line's member is, and how long the line is, counted in bytes
+        assertEquals(",\"story\":\"story-????\",", new String(written, storyAt[0], 22, StandardCharsets.UTF_8));
+        assertEquals(",\"story\":\"story-0001\",",
+                new String(written, lengths[0] + storyAt[1], 22, StandardCharsets.UTF_8));
+        assertEquals('\n', written[lengths[0] - 1]);
+        assertEquals(written.length, lengths[0] + lengths[1]);
+    }
 }
