@@ -85,7 +85,14 @@ public final class StoryOutput {
         }
         if (inPlace) {
             fillInPlace(partial, lines, storyOf, ids);
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException renameRefused) {
+                // Windows refuses to rename a file while a mapping of it is still open (it closes when the
+                // collector frees the buffer): the completed file is copied instead, the partial one left to go
+                Files.copy(partial, out, StandardCopyOption.REPLACE_EXISTING);
+                partial.toFile().deleteOnExit();
+            }
         } else {
             fillCopying(partial, out, lines, storyOf, ids);
         }
