@@ -45,23 +45,10 @@ class RegexLeadTest {
     @Test
     void searchesStartingAtTheLeadAgreeWithRe2j() {
         Random rnd = new Random(11);
-        int compared = 0;
-        for (int i = 0; i < 20_000; i++) {
-            String pattern = RandomRegex.pattern(rnd, 5);
-            com.google.re2j.Pattern re2 = RandomRegex.re2(pattern);
-            LazyDfa dfa = re2 == null ? null : LazyDfa.compile(pattern, false, false, false);
-            if (dfa == null) {
-                continue;
-            }
-            String text = RandomRegex.text(rnd, 120) + RandomRegex.text(rnd, 12);
-            int found = dfa.find(text);
-            if (found != LazyDfa.UNKNOWN) {
-                assertEquals(re2.matcher(text).find(), found == LazyDfa.MATCH, () -> "/" + pattern + "/ on \"" + text + "\"");
-                compared++;
-            }
-        }
+        int compared = agreeWithRe2j(rnd, 20_000, () -> RandomRegex.text(rnd, 120) + RandomRegex.text(rnd, 12));
         assertEquals(true, compared > 10_000, compared + " compared");
     }
+
     /**
      * A search that comes back to its start state jumps to the next literal every match holds: over long
      * texts, where it comes back and jumps many times, it answers as RE2/J does.
@@ -69,21 +56,7 @@ class RegexLeadTest {
     @Test
     void searchesJumpingFromLiteralToLiteralAgreeWithRe2j() {
         Random rnd = new Random(23);
-        int compared = 0;
-        for (int i = 0; i < 3_000; i++) {
-            String pattern = RandomRegex.pattern(rnd, 5);
-            com.google.re2j.Pattern re2 = RandomRegex.re2(pattern);
-            LazyDfa dfa = re2 == null ? null : LazyDfa.compile(pattern, false, false, false);
-            if (dfa == null) {
-                continue;
-            }
-            String text = RandomRegex.text(rnd, 2_000);
-            int found = dfa.find(text);
-            if (found != LazyDfa.UNKNOWN) {
-                assertEquals(re2.matcher(text).find(), found == LazyDfa.MATCH, () -> "/" + pattern + "/ on \"" + text + "\"");
-                compared++;
-            }
-        }
+        int compared = agreeWithRe2j(rnd, 3_000, () -> RandomRegex.text(rnd, 2_000));
         assertEquals(true, compared > 1_500, compared + " compared");
         // SigmaHQ's token obfuscation patterns over a script with many backticks, quotes and dollars that begin
         // no match, then one that does
@@ -94,5 +67,25 @@ class RegexLeadTest {
         assertEquals(LazyDfa.MATCH, tokens.find(script + "IN`V`o`Ke-eXp`ResSIOn"));
         assertEquals(LazyDfa.MATCH, tokens.find(script + "\"{2}{3}\" -f"));
         assertEquals(LazyDfa.MATCH, tokens.find(script + "${e`Nv:pATh}"));
+    }
+
+    /** Random patterns, each searched in one text from {@code texts}: the automaton answers as RE2/J; how many compared. */
+    private static int agreeWithRe2j(Random rnd, int patterns, java.util.function.Supplier<String> texts) {
+        int compared = 0;
+        for (int i = 0; i < patterns; i++) {
+            String pattern = RandomRegex.pattern(rnd, 5);
+            com.google.re2j.Pattern re2 = RandomRegex.re2(pattern);
+            LazyDfa dfa = re2 == null ? null : LazyDfa.compile(pattern, false, false, false);
+            if (dfa == null) {
+                continue;
+            }
+            String text = texts.get();
+            int found = dfa.find(text);
+            if (found != LazyDfa.UNKNOWN) {
+                assertEquals(re2.matcher(text).find(), found == LazyDfa.MATCH, () -> "/" + pattern + "/ on \"" + text + "\"");
+                compared++;
+            }
+        }
+        return compared;
     }
 }
