@@ -16,11 +16,12 @@ import java.util.TreeSet;
  * {@code edgeChars}/{@code edgeTargets}, with failure links. A scan runs on one table built from them:
  * the states near the root, where a scan spends most characters, have dense rows (their move on every
  * class of ASCII characters, failure links included: one lookup per character); the deeper ones have
- * compact records (their own edges and their failure state), laid out depth-first with each state's
- * first child right after it, so that following a literal down the trie reads memory in order and the
- * next state's place is known before its record is read. A non-ASCII character at a dense state follows the sparse edges (a few
- * rules' literals hold hundreds of distinct non-ASCII characters, which would multiply the rows' width).
- * Output ids are merged along failure links at build time, so a scan only looks at the state it is in.
+ * compact records (their own edges and their failure state), laid out depth-first with each state's first
+ * child right after it, so that following a literal down the trie reads memory in order and the next
+ * state's place is known before its record is read. A non-ASCII character at a dense state follows the
+ * sparse edges (a few rules' literals hold hundreds of distinct non-ASCII characters, which would
+ * multiply the rows' width). Output ids are merged along failure links at build time, so a scan only
+ * looks at the state it is in.
  * Immutable after construction and thread-safe.
  */
 public final class LiteralAutomaton {
