@@ -406,6 +406,9 @@ public final class RuleIndex {
                     if (a != null) {
                         Object raw = e.fieldValue(i);
                         if (raw instanceof String one) {
+                            if (a == any && a.holdsNoTellingCharacter(one)) {
+                                continue; // a time, a record id, a GUID: no keyword can be in it
+                            }
                             scanOrRecall(e.fieldName(i), a, one);
                         } else if (raw instanceof String[] many) {
                             scanEach(a, many);

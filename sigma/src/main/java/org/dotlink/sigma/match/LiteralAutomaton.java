@@ -89,6 +89,13 @@ public final class LiteralAutomaton {
     private final int[] byRow;
     /** For each ASCII character, whether the root moves on it (it begins some literal). */
     private final boolean[] startsAscii = new boolean[128];
+    /**
+     * For each ASCII character, whether it is the telling character of some literal: the one least likely in
+     * the numbers, times and GUIDs most event fields hold ({@link #rarity}). Every occurrence of a literal holds
+     * that literal's telling character, so a text holding none (and no non-ASCII character, which may fold to
+     * one) holds no literal ({@link #holdsNoTellingCharacter}).
+     */
+    private final boolean[] telling = new boolean[128];
 
     /**
      * @param literals folded literals, not empty
@@ -257,6 +264,46 @@ public final class LiteralAutomaton {
         for (char c = 0; c < 128; c++) {
             startsAscii[c] = table[asciiClass[c]] != 0;
         }
+        boolean[] tellingFolded = new boolean[Character.MAX_VALUE + 1];
+        for (String lit : literals) {
+            char best = lit.charAt(0);
+            for (int i = 1; i < lit.length(); i++) {
+                if (rarity(lit.charAt(i)) > rarity(best)) {
+                    best = lit.charAt(i);
+                }
+            }
+            tellingFolded[best] = true;
+        }
+        for (char c = 0; c < 128; c++) {
+            telling[c] = tellingFolded[Literals.fold(c)];
+        }
+    }
+
+    /**
+     * How unlikely a folded character is in the values that fill most fields (numbers, times, GUIDs, hex):
+     * digits least, then hex letters and the separators of times and GUIDs, then everything else.
+     */
+    private static int rarity(char c) {
+        if (c >= '0' && c <= '9') {
+            return 0;
+        }
+        return c >= 'a' && c <= 'f' || "-:. {}tzx".indexOf(c) >= 0 ? 1 : 2;
+    }
+
+    /**
+     * Whether {@code text} holds no literal's telling character (and only ASCII characters): then it holds
+     * no literal. Most of what a keyword search reads besides the fields rules name (times, record ids,
+     * GUIDs) is such, and is passed over at the cost of one look at each character.
+     */
+    public boolean holdsNoTellingCharacter(String text) {
+        boolean[] t = telling;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || t[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A state as the table holds it: its handle, bit-inverted when the state has outputs. */

@@ -41,6 +41,44 @@ class LiteralAutomatonTest {
         assertEquals(new TreeSet<>(), found(a, "powershell.exe")); // the backslash is part of the literal
     }
 
+    /**
+     * A text without any literal's telling character (its character least likely in numbers, times and GUIDs)
+     * holds no literal: what a keyword search passes over without scanning.
+     */
+    @Test
+    void textsWithoutATellingCharacterHoldNoLiteral() {
+        LiteralAutomaton words = new LiteralAutomaton(List.of("sekurlsa::", "kiwi", "event::drop"),
+                List.of(new int[] {0}, new int[] {1}, new int[] {2}));
+        assertEquals(true, words.holdsNoTellingCharacter("2019-05-14T18:21:49.123456Z"));
+        assertEquals(true, words.holdsNoTellingCharacter("{9bb0c9a4-0a9f-5cd3-0000-0010e4a41b00}"));
+        assertEquals(true, words.holdsNoTellingCharacter("4625"));
+        assertEquals(false, words.holdsNoTellingCharacter("KIWI"), "K folds to k");
+        assertEquals(false, words.holdsNoTellingCharacter("1234\u212A"), "the Kelvin sign folds to k");
+        assertEquals(false, words.holdsNoTellingCharacter("C:\\Windows\\lsass.exe"));
+        LiteralAutomaton hex = new LiteralAutomaton(List.of("2f746d", "0x1"), List.of(new int[] {0}, new int[] {1}));
+        assertEquals(false, hex.holdsNoTellingCharacter("{9bb0c9a4-0a9f-5cd3}"), "a literal of hex digits: f is telling");
+        assertEquals(false, hex.holdsNoTellingCharacter("0x10"));
+        assertEquals(true, hex.holdsNoTellingCharacter("2019-05-14 18:21:49"));
+        // and never a text that holds a literal, over random literals and texts of digits, hex and separators
+        Random rnd = new Random(5);
+        int passed = 0;
+        for (int round = 0; round < 2_000; round++) {
+            List<String> lits = new ArrayList<>();
+            List<int[]> ids = new ArrayList<>();
+            for (int i = 0, n = 1 + rnd.nextInt(6); i < n; i++) {
+                lits.add(fold(random(rnd, 1 + rnd.nextInt(4), "019af-:Tgk")));
+                ids.add(new int[] {i});
+            }
+            LiteralAutomaton a = new LiteralAutomaton(lits, ids);
+            String text = random(rnd, rnd.nextInt(40), "0123456789abcdefABCDEF-:.TZ{}gK\u212A");
+            if (a.holdsNoTellingCharacter(text)) {
+                assertEquals(new TreeSet<>(), found(a, text), "literals " + lits + " in '" + text + "'");
+                passed++;
+            }
+        }
+        assertEquals(true, passed > 200, passed + " texts passed over");
+    }
+
     @Test
     void agreesWithNaiveSearchOnRandomInputs() {
         Random rnd = new Random(42);
