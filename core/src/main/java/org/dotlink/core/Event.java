@@ -151,7 +151,15 @@ public final class Event {
 
     /** The event id as a number, or -1 when absent or not numeric. */
     public int eventId() {
-        return parseInt(system(FieldNames.EVENT_ID));
+        return eventIdOf(rawInterned(FieldNames.EVENT_ID));
+    }
+
+    /**
+     * What {@link #eventId} gives for a raw {@code EventID} value ({@link #rawInterned}): its first value when
+     * it has several, as a number, or -1 when absent or not numeric. For a caller that reads the raw value anyway.
+     */
+    public static int eventIdOf(Object raw) {
+        return parseInt(raw instanceof String[] several ? several[0] : (String) raw);
     }
 
     /** The record id as a number, or -1 when absent or not numeric. */

@@ -194,7 +194,8 @@ public final class RuleIndex {
     Plan plan(Event e) {
         // an EventID of several values (a record's data repeating the name) may meet a detection's EventID item
         // with any of them: such an event meets the entries chosen by the logsource's ids alone
-        return plan(e.channel(), e.eventId(), e.rawInterned(FieldNames.EVENT_ID) instanceof String[]);
+        Object id = e.rawInterned(FieldNames.EVENT_ID);
+        return plan(e.channel(), Event.eventIdOf(id), id instanceof String[]);
     }
 
     /** The plan an event of this channel and event id meets; {@code logsourceIdsOnly} as {@link #plan(Event)} says. */

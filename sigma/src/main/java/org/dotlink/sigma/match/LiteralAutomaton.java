@@ -264,7 +264,9 @@ public final class LiteralAutomaton {
         for (char c = 0; c < 128; c++) {
             startsAscii[c] = table[asciiClass[c]] != 0;
         }
-        boolean[] tellingFolded = new boolean[Character.MAX_VALUE + 1];
+        // an ASCII character folds to an ASCII one: a literal whose telling character is not ASCII cannot be in a
+        // text of ASCII characters only, the only texts the pass over them accepts
+        boolean[] tellingFolded = new boolean[128];
         for (String lit : literals) {
             char best = lit.charAt(0);
             for (int i = 1; i < lit.length(); i++) {
@@ -272,7 +274,9 @@ public final class LiteralAutomaton {
                     best = lit.charAt(i);
                 }
             }
-            tellingFolded[best] = true;
+            if (best < 128) {
+                tellingFolded[best] = true;
+            }
         }
         for (char c = 0; c < 128; c++) {
             telling[c] = tellingFolded[Literals.fold(c)];
