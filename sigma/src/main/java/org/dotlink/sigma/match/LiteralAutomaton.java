@@ -107,19 +107,64 @@ public final class LiteralAutomaton {
 
     /** As above, with dense rows for the states at most {@code denseDepth} from the root (tests vary it). */
     LiteralAutomaton(List<String> literals, List<int[]> ids, int denseDepth) {
+        // Each step of the build is a method of its own: the steps' loops run long on large sets of literals, and a
+        // constructor holding them all was compiled whole, several times over, while the first events waited.
         if (literals.size() != ids.size()) {
             throw new IllegalArgumentException("one id list per literal");
         }
         // 1. the trie, from the literals in sorted order: each state's children then come in character order,
         //    and each literal only adds the states past its common prefix with the one before
-        Integer[] order = new Integer[literals.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-            if (literals.get(i).isEmpty()) {
-                throw new IllegalArgumentException("empty literal");
-            }
+        Trie trie = trie(literals, ids);
+        int n = trie.states();
+        edgeStart = new int[n + 1];
+        edgeChars = new char[n - 1];
+        edgeTargets = new int[n - 1];
+        groupEdges(trie);
+        for (char c = 0; c < 128; c++) {
+            rootAscii[c] = Math.max(child(0, c), 0);
         }
-        Arrays.sort(order, (x, y) -> literals.get(x).compareTo(literals.get(y)));
+        // 2. failure links breadth-first, outputs merged along them
+        fail = new int[n];
+        outputs = new int[n][];
+        int[] bfs = new int[n];
+        int[] depth = new int[n];
+        linkFailures(trie.own(), bfs, depth);
+        // 3. the ASCII character classes: each folded ASCII character of the literals its own class, class 0
+        //    every other ASCII character
+        List<Character> ordered = literalAscii();
+        classes = ordered.size() + 1;
+        for (char c = 0; c < 128; c++) {
+            int at = Collections.binarySearch(ordered, Literals.fold(c));
+            asciiClass[c] = at >= 0 ? at + 1 : 0;
+        }
+        // 4. handles: dense rows for the shallow states, breadth-first (a failure target's row comes first, and
+        //    the states where a scan spends most of its time lie together); compact records for the others,
+        //    depth-first, so that following a literal down the trie reads memory in order. A scan over a large
+        //    automaton is bound by memory, not by instructions: a dense row per state made the command-line
+        //    automaton 19 MB, and every character past the first few of a path a cache miss.
+        int rows = 0;
+        while (rows < n && depth[bfs[rows]] <= denseDepth) {
+            rows++;
+        }
+        byRow = Arrays.copyOf(bfs, rows);
+        denseEnd = rows * classes;
+        handle = new int[n];
+        table = new int[placeStates(depth, denseDepth)];
+        fillRows(ordered);
+        fillRecords();
+        for (char c = 0; c < 128; c++) {
+            startsAscii[c] = table[asciiClass[c]] != 0;
+        }
+        // 5. the telling characters. An ASCII character folds to an ASCII one: a literal whose telling character
+        //    is not ASCII cannot be in a text of ASCII characters only, the only texts the pass over them accepts
+        markTelling(literals);
+    }
+
+    /** The trie's states: each one's parent, the character leading to it, and the ids of the literal it ends. */
+    private record Trie(int states, int[] parent, char[] via, int[][] own) {}
+
+    private static Trie trie(List<String> literals, List<int[]> ids) {
+        Integer[] order = sortedOrder(literals);
         int maxStates = 1 + literals.stream().mapToInt(String::length).sum();
         int[] parent = new int[maxStates];
         char[] via = new char[maxStates];
@@ -145,31 +190,42 @@ public final class LiteralAutomaton {
             own[state] = union(own[state], mine);
             previous = lit;
         }
-        // children grouped by parent; states were made in order, so each group stays in character order
-        edgeStart = new int[n + 1];
+        return new Trie(n, parent, via, own);
+    }
+
+    /** The literals' positions, in the literals' order. */
+    private static Integer[] sortedOrder(List<String> literals) {
+        Integer[] order = new Integer[literals.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            if (literals.get(i).isEmpty()) {
+                throw new IllegalArgumentException("empty literal");
+            }
+        }
+        Arrays.sort(order, (x, y) -> literals.get(x).compareTo(literals.get(y)));
+        return order;
+    }
+
+    /** Fills the edges: children grouped by parent; states were made in order, so each group stays in character order. */
+    private void groupEdges(Trie trie) {
+        int n = trie.states();
         for (int t = 1; t < n; t++) {
-            edgeStart[parent[t] + 1]++;
+            edgeStart[trie.parent()[t] + 1]++;
         }
         for (int st = 0; st < n; st++) {
             edgeStart[st + 1] += edgeStart[st];
         }
-        edgeChars = new char[n - 1];
-        edgeTargets = new int[n - 1];
         int[] fill = Arrays.copyOf(edgeStart, n);
         for (int t = 1; t < n; t++) {
-            int e = fill[parent[t]]++;
-            edgeChars[e] = via[t];
+            int e = fill[trie.parent()[t]]++;
+            edgeChars[e] = trie.via()[t];
             edgeTargets[e] = t;
         }
-        for (char c = 0; c < 128; c++) {
-            rootAscii[c] = Math.max(child(0, c), 0);
-        }
-        // 2. failure links breadth-first, outputs merged along them
-        fail = new int[n];
-        outputs = new int[n][];
+    }
+
+    /** Fills the failure links and the merged outputs, and {@code bfs}, {@code depth} with the states breadth-first. */
+    private void linkFailures(int[][] own, int[] bfs, int[] depth) {
         outputs[0] = own[0];
-        int[] bfs = new int[n];
-        int[] depth = new int[n];
         int tail = 1;
         for (int head = 0; head < tail; head++) {
             int st = bfs[head];
@@ -181,38 +237,30 @@ public final class LiteralAutomaton {
                 bfs[tail++] = t;
             }
         }
-        // 3. the ASCII character classes: each folded ASCII character of the literals its own class, class 0
-        //    every other ASCII character
+    }
+
+    /** The folded ASCII characters the literals hold, in order. */
+    private List<Character> literalAscii() {
         TreeSet<Character> alphabet = new TreeSet<>();
         for (char c : edgeChars) {
             if (c < 128) {
                 alphabet.add(c);
             }
         }
-        classes = alphabet.size() + 1;
-        List<Character> ordered = new ArrayList<>(alphabet);
-        for (char c = 0; c < 128; c++) {
-            int at = Collections.binarySearch(ordered, Literals.fold(c));
-            asciiClass[c] = at >= 0 ? at + 1 : 0;
-        }
-        // 4. handles: dense rows for the shallow states, breadth-first (a failure target's row comes first, and
-        //    the states where a scan spends most of its time lie together); compact records for the others,
-        //    depth-first, so that following a literal down the trie reads memory in order. A scan over a large
-        //    automaton is bound by memory, not by instructions: a dense row per state made the command-line
-        //    automaton 19 MB, and every character past the first few of a path a cache miss.
-        int rows = 0;
-        while (rows < n && depth[bfs[rows]] <= denseDepth) {
-            rows++;
-        }
-        byRow = Arrays.copyOf(bfs, rows);
-        denseEnd = rows * classes;
-        handle = new int[n];
-        for (int r = 0; r < rows; r++) {
-            handle[bfs[r]] = r * classes;
+        return new ArrayList<>(alphabet);
+    }
+
+    /**
+     * Gives each deep state its record's handle, depth-first with the first child right after its parent (the
+     * dense rows' handles are set here too); returns the table's size.
+     */
+    private int placeStates(int[] depth, int denseDepth) {
+        for (int r = 0; r < byRow.length; r++) {
+            handle[byRow[r]] = r * classes;
         }
         int size = denseEnd;
         int others = 0;
-        int[] stack = new int[n];
+        int[] stack = new int[handle.length];
         int top = 0;
         stack[top++] = 0;
         while (top > 0) {
@@ -227,8 +275,12 @@ public final class LiteralAutomaton {
                 stack[top++] = edgeTargets[e]; // pushed last to first: the first child comes out next
             }
         }
-        table = new int[size + others];
-        for (int r = 0; r < rows; r++) {
+        return size + others;
+    }
+
+    /** Fills the dense rows: each row its failure state's row, overwritten by its own edges. */
+    private void fillRows(List<Character> ordered) {
+        for (int r = 0; r < byRow.length; r++) {
             int st = byRow[r];
             if (r > 0) {
                 System.arraycopy(table, handle[fail[st]], table, r * classes, classes);
@@ -239,8 +291,18 @@ public final class LiteralAutomaton {
                 }
             }
         }
-        int other = size;
-        for (int st = 0; st < n; st++) {
+    }
+
+    /** Fills the compact records of the deep states, and after them their other children. */
+    private void fillRecords() {
+        int other = table.length;
+        for (int st = 0; st < handle.length; st++) {
+            int children = edgeStart[st + 1] - edgeStart[st];
+            if (handle[st] >= denseEnd && children > 1) {
+                other -= 1 + 2 * (children - 1);
+            }
+        }
+        for (int st = 0; st < handle.length; st++) {
             int at = handle[st];
             if (at >= denseEnd) {
                 int first = edgeStart[st];
@@ -261,11 +323,10 @@ public final class LiteralAutomaton {
                 }
             }
         }
-        for (char c = 0; c < 128; c++) {
-            startsAscii[c] = table[asciiClass[c]] != 0;
-        }
-        // an ASCII character folds to an ASCII one: a literal whose telling character is not ASCII cannot be in a
-        // text of ASCII characters only, the only texts the pass over them accepts
+    }
+
+    /** Marks each literal's telling character ({@link #rarity}), and every ASCII character folding to one. */
+    private void markTelling(List<String> literals) {
         boolean[] tellingFolded = new boolean[128];
         for (String lit : literals) {
             char best = lit.charAt(0);
