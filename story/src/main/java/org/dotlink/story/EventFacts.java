@@ -8,7 +8,8 @@ package org.dotlink.story;
  *
  * @param host        the normalized host the event was logged on
  * @param time        epoch milliseconds, or {@link Long#MIN_VALUE} when unknown
- * @param process     the acting process ({@code host|guid} or {@code host|pid:N}), or null
+ * @param process     the acting process ({@code host|guid} or {@code host|pid:N}; for a PowerShell record without
+ *                    a process id, the PowerShell host instance {@code host|pshost:id}), or null
  * @param parent      its parent process, when the event says (a process start)
  * @param image       the acting process's file name, lower case ({@code cmd.exe})
  * @param parentImage the parent's file name, lower case
@@ -24,8 +25,9 @@ package org.dotlink.story;
  * @param webClient   for a web request: the client address; non-null marks a web request
  * @param localAddress an address of this host (a connection's source), to resolve sources to hosts
  * @param service     a service's executable file name: installed (System 7045) or started by services.exe
- * @param pidAlias    for a process start known by GUID, its {@code host|pid:N} key (records that name only the
- *                    process id, such as PowerShell's, then meet the GUID)
+ * @param pidAlias    for a record naming {@code process} by GUID and by id (a Sysmon process start, a process
+ *                    access or remote thread's source), its {@code host|pid:N} key (records that name only the
+ *                    process id, such as PowerShell's or Security's object access, then meet the GUID)
  * @param task        a scheduled task the event names (created, changed, run or deleted; its registry keys; a
  *                    {@code schtasks /tn} command line), lower case without the leading backslash, or null
  * @param pointedAt   an executable a registry value the process set points at (a Run key, a service's

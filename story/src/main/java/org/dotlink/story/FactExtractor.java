@@ -57,6 +57,7 @@ public final class FactExtractor {
     private static final String SOURCE_IP = FieldNames.intern("SourceIp");
     private static final String SOURCE_PROCESS_GUID = FieldNames.intern("SourceProcessGuid");
     private static final String SOURCE_PROCESS_GUID_ACCESS = FieldNames.intern("SourceProcessGUID");
+    private static final String SOURCE_PROCESS_ID = FieldNames.intern("SourceProcessId");
     private static final String SOURCE_USER = FieldNames.intern("SourceUser");
     private static final String SUBJECT_DOMAIN_NAME = FieldNames.intern("SubjectDomainName");
     private static final String SUBJECT_LOGON_ID = FieldNames.intern("SubjectLogonId");
@@ -127,10 +128,7 @@ public final class FactExtractor {
             return security(e, id, host, time);
         }
         if (POWERSHELL.contains(channel.toLowerCase(Locale.ROOT))) {
-            // these logs are written by the PowerShell process itself: the record's process id is the actor
-            String process = pid(host, e, EXECUTION_PROCESS_ID);
-            return process == null ? null : new EventFacts(host, time, process, null, null, null, false, null,
-                    powerShellUser(e), null, null, null, null, null, null, null, null, null, null, null, null);
+            return powerShell(e, host, time);
         }
         if (channel.equalsIgnoreCase("W3C")) {
             String client = lower(e, C_IP);
@@ -147,6 +145,52 @@ public final class FactExtractor {
                     lower(e, USER_CONTEXT), null, null, null, null, null, null, null, null, null, task, null, null);
         }
         return null;
+    }
+
+    /**
+     * PowerShell's records are written by the PowerShell process itself: the record's process id is the actor.
+     * Where the collector dropped that id (NXLog's JSON has no ExecutionProcessID for some exports), the
+     * PowerShell host instance the record's context names ({@code Host ID}, one per host in a process) stands for
+     * the process, with the host application's file name as its image.
+     */
+    private static EventFacts powerShell(Event e, String host, long time) {
+        String process = pid(host, e, EXECUTION_PROCESS_ID);
+        String image = null;
+        String context = e.fieldInterned(CONTEXT_INFO);
+        if (process == null && context != null) {
+            String instance = contextValue(context, "Host ID = ");
+            if (instance != null) {
+                process = String.join("|pshost:", host, instance.toLowerCase(Locale.ROOT));
+                image = hostApplicationImage(contextValue(context, "Host Application = "));
+            }
+        }
+        String user = powerShellUser(e);
+        return process == null ? null : new EventFacts(host, time, process, null, image, null, false, null, user,
+                null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The executable's file name in a PowerShell host application ({@code C:\\...\\powershell.exe -nop -c ...}), lower case. */
+    static String hostApplicationImage(String application) {
+        if (application == null) {
+            return null;
+        }
+        String a = application.toLowerCase(Locale.ROOT);
+        int exe = a.indexOf(".exe");
+        String path = exe >= 0 ? a.substring(0, exe + 4) : a.split(" ")[0];
+        String name = fileName(path.startsWith("\"") ? path.substring(1) : path);
+        return name.isEmpty() ? null : name;
+    }
+
+    /** The value of a line {@code Name = value} of a PowerShell record's context, or null when absent or empty. */
+    private static String contextValue(String context, String name) {
+        int at = context.indexOf(name);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + name.length();
+        int end = context.indexOf('\n', from);
+        String v = context.substring(from, end < 0 ? context.length() : end).strip();
+        return v.isEmpty() ? null : v;
     }
 
     // one method per kind of record, so that each stays small for the compiler
@@ -193,9 +237,11 @@ public final class FactExtractor {
     private static EventFacts sysmonProcessAccess(Event e, int id, String host, long time) {
         // a thread created in another process (8) makes that process the source's doing
         String target = id == 8 ? key(host, guid(e, TARGET_PROCESS_GUID)) : null;
-        return new EventFacts(host, time, key(host, guid(e, id == 10 ? SOURCE_PROCESS_GUID_ACCESS : SOURCE_PROCESS_GUID)),
-                null, fileName(lower(e, SOURCE_IMAGE)), null, false, null, lower(e, SOURCE_USER), null, null,
-                null, null, null, null, null, null, null, null, null, target);
+        // the source named by GUID and by id: records that name only the id (Security's object access) meet it
+        String source = key(host, guid(e, id == 10 ? SOURCE_PROCESS_GUID_ACCESS : SOURCE_PROCESS_GUID));
+        return new EventFacts(host, time, source, null, fileName(lower(e, SOURCE_IMAGE)), null, false, null,
+                lower(e, SOURCE_USER), null, null, null, null, null, null, null, null,
+                source == null ? null : pid(host, e, SOURCE_PROCESS_ID), null, null, target);
     }
 
     private static EventFacts sysmonFileCreated(Event e, String host, long time) {
@@ -415,15 +461,8 @@ public final class FactExtractor {
     /** The user a PowerShell record names in its context ({@code User = CORP\\bob}), or null. */
     private static String powerShellUser(Event e) {
         String ctx = e.fieldInterned(CONTEXT_INFO);
-        if (ctx == null) {
-            return null;
-        }
-        int at = ctx.indexOf("User = ");
-        if (at < 0) {
-            return null;
-        }
-        int end = ctx.indexOf('\n', at);
-        return ctx.substring(at + 7, end < 0 ? ctx.length() : end).strip().toLowerCase(Locale.ROOT);
+        String user = ctx == null ? null : contextValue(ctx, "User = ");
+        return user == null ? null : user.toLowerCase(Locale.ROOT);
     }
 
     /** The {@code host|pid:N} key of a Sysmon process start, so records naming only the pid meet its GUID. */

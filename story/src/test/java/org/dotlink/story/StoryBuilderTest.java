@@ -118,6 +118,78 @@ class StoryBuilderTest {
         assertEquals(r.storyOfFinding()[0], r.storyOfFinding()[1]);
     }
 
+    private static Event powerShell4103(String time, String hostId, String application, String user) {
+        return Event.builder("t").add("Channel", "Microsoft-Windows-PowerShell/Operational").add("EventID", "4103")
+                .add("Computer", "H").add("TimeCreated_SystemTime", time)
+                .add("ContextInfo", "        Severity = Informational\n        Host Name = Default Host\n        Host ID = "
+                        + hostId + "\n        Host Application = " + application + "\n        User = " + user + "\n")
+                .build();
+    }
+
+    /**
+     * PowerShell records whose collector dropped the process id: the host instance their context names stands for
+     * the process, and their user is read; another instance, run as SYSTEM, links to neither.
+     */
+    @Test
+    void powerShellRecordsWithoutAProcessIdAreJoinedByTheirHostInstance() {
+        Event a = powerShell4103("2021-01-01T10:00:00Z", "F401E80C-3DDA-42B0-917B-70A58AAE3523",
+                "C:\\Users\\bob\\Downloads\\payload.exe", "CORP\\bob");
+        Event b = powerShell4103("2021-01-01T11:00:00Z", "f401e80c-3dda-42b0-917b-70a58aae3523",
+                "C:\\Users\\bob\\Downloads\\payload.exe", "CORP\\bob");
+        Event other = powerShell4103("2021-01-01T10:30:00Z", "b95e444f-e242-4881-94ec-9abdc24dcc9b",
+                "C:\\windows\\system32\\wbem\\wmiprvse.exe", "CORP\\SYSTEM");
+        // the same user's process 20 minutes after the first record: user-on-host
+        Event process = sysmon1("H", "2021-01-01T10:20:00Z", "{p}", "C:\\x\\p.exe", "{e1}", "C:\\Windows\\explorer.exe",
+                "CORP\\bob");
+        StoryBuilder.Result r = build(List.of(a, b, other, process), List.of(a, b, other, process));
+        int[] of = r.storyOfFinding();
+        assertEquals(of[0], of[1], "one host instance");
+        assertEquals(of[0], of[3], "the same user on the host within 30 minutes");
+        assertNotEquals(of[0], of[2], "another instance, as SYSTEM");
+        Story s = r.stories().get(of[0]);
+        assertTrue(s.links().stream().anyMatch(l -> l.kind().equals("process-tree")
+                && l.entity().equals("payload.exe on h")), s.links().toString());
+        assertEquals(1, r.stories().get(of[2]).findings().size());
+        assertEquals("powershell.exe", FactExtractor.hostApplicationImage(
+                "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -nop -w hidden -c \"iex x\""));
+        assertEquals("powershell.exe", FactExtractor.hostApplicationImage("\"powershell.exe\" -enc AAAA"));
+        assertNull(FactExtractor.hostApplicationImage(null));
+    }
+
+    private static Event securityObjectAccess(String time, String pid, String user, String logonId) {
+        return Event.builder("t").add("Channel", "Security").add("EventID", "4656").add("Computer", "H")
+                .add("TimeCreated_SystemTime", time).add("ProcessId", pid)
+                .add("ProcessName", "C:\\Windows\\System32\\Taskmgr.exe").add("SubjectUserName", user)
+                .add("SubjectDomainName", "CORP").add("SubjectLogonId", logonId).add("ObjectName", "\\Device\\lsass").build();
+    }
+
+    /**
+     * A process access names its source by GUID and by id: a Security record naming only that id joins the
+     * source's process tree, even when the process's start logged no id (as NXLog's JSON drops Sysmon's
+     * ProcessId); a record of another process id does not.
+     */
+    @Test
+    void aProcessAccessTiesTheSourcesIdToItsGuid() {
+        Event start = Event.builder("t").add("Channel", "Microsoft-Windows-Sysmon/Operational").add("EventID", "1")
+                .add("Computer", "H").add("TimeCreated_SystemTime", "2021-01-01T09:59:00Z").add("ProcessGuid", "{t}")
+                .add("Image", "C:\\Windows\\System32\\Taskmgr.exe").add("ParentProcessGuid", "{e}")
+                .add("ParentImage", "C:\\Windows\\explorer.exe").add("User", "CORP\\bob").build();
+        Event access = Event.builder("t").add("Channel", "Microsoft-Windows-Sysmon/Operational").add("EventID", "10")
+                .add("Computer", "H").add("TimeCreated_SystemTime", "2021-01-01T10:00:00Z")
+                .add("SourceProcessGUID", "{t}").add("SourceProcessId", "624")
+                .add("SourceImage", "C:\\windows\\system32\\taskmgr.exe").add("TargetProcessGUID", "{l}")
+                .add("TargetProcessId", "700").add("TargetImage", "C:\\windows\\system32\\lsass.exe").build();
+        // hours later, so that neither the account nor time alone could link them
+        Event same = securityObjectAccess("2021-01-01T13:00:00Z", "0x270", "bob", "0x10a7df");
+        Event other = securityObjectAccess("2021-01-01T16:00:00Z", "0x271", "alice", "0x20b7df");
+        StoryBuilder.Result r = build(List.of(start, access, same, other), List.of(start, same, other));
+        int[] of = r.storyOfFinding();
+        assertEquals(of[0], of[1], "pid 0x270 is the taskmgr.exe the access named as 624");
+        assertNotEquals(of[0], of[2], "another process id");
+        assertEquals("process-tree", r.stories().get(of[0]).links().get(0).kind());
+        assertEquals("taskmgr.exe on h", r.stories().get(of[0]).links().get(0).entity());
+    }
+
     @Test
     void remoteTargetsAreReadFromCommandLines() {
         assertEquals("dc01", FactExtractor.remoteTarget("psexec.exe \\\\dc01.corp.local -accepteula cmd"));
