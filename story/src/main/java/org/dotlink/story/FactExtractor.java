@@ -11,8 +11,8 @@ import org.dotlink.core.IsoTime;
  * Reads {@link EventFacts} from events: Sysmon (process GUIDs, parents, files written, modules loaded,
  * registry values pointing at executables, connections to another host's administration ports, process
  * access), Windows Security (4688 process ids, 4624/4625 logons with their source, 4648 explicit
- * credentials, 5140/5145 share access, the process id of object-access and filtering records), System
- * 7045 services, scheduled tasks (Security 4698-4702, Task Scheduler, their registry keys, {@code schtasks
+ * credentials, 5140/5145 share access, the process id of object-access and filtering records, 4697 services
+ * installed), System 7045 services, scheduled tasks (Security 4698-4702, Task Scheduler, their registry keys, {@code schtasks
  * /tn}), and W3C web requests. Stateless and thread-safe: it runs on the worker threads beside detection.
  */
 public final class FactExtractor {
@@ -62,6 +62,7 @@ public final class FactExtractor {
     private static final String SUBJECT_DOMAIN_NAME = FieldNames.intern("SubjectDomainName");
     private static final String SUBJECT_LOGON_ID = FieldNames.intern("SubjectLogonId");
     private static final String SUBJECT_USER_NAME = FieldNames.intern("SubjectUserName");
+    private static final String SERVICE_FILE_NAME = FieldNames.intern("ServiceFileName");
     private static final String S_IP = FieldNames.intern("s-ip");
     private static final String TARGET_DOMAIN_NAME = FieldNames.intern("TargetDomainName");
     private static final String TARGET_FILENAME = FieldNames.intern("TargetFilename");
@@ -323,9 +324,11 @@ public final class FactExtractor {
         String process = pid(host, e, e.fieldInterned(PROCESS_ID) != null ? PROCESS_ID : PROCESS_ID_FILTERING);
         String image = fileName(lower(e, e.fieldInterned(PROCESS_NAME) != null ? PROCESS_NAME : APPLICATION));
         String task = id >= 4698 && id <= 4702 ? taskName(lower(e, TASK_NAME)) : null;
-        return logon == null && user == null && process == null && task == null ? null
+        // a service installed (4697): the same service System's 7045 logs, in the installer's logon session
+        String service = id == 4697 ? serviceImage(lower(e, SERVICE_FILE_NAME)) : null;
+        return logon == null && user == null && process == null && task == null && service == null ? null
                 : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
-                user, null, null, null, null, null, null, null, null, null, task, null, null);
+                user, null, null, null, null, null, null, null, service, null, task, null, null);
     }
 
     /** A scheduled task's name as the event logs it ({@code \\Updater}), lower case, without the leading backslash. */

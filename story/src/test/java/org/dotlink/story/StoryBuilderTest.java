@@ -190,6 +190,34 @@ class StoryBuilderTest {
         assertEquals("taskmgr.exe on h", r.stories().get(of[0]).links().get(0).entity());
     }
 
+    private static Event security4697(String time, String serviceFileName, String user, String logonId) {
+        return Event.builder("t").add("Channel", "Security").add("EventID", "4697").add("Computer", "H")
+                .add("TimeCreated_SystemTime", time).add("SubjectUserName", user).add("SubjectDomainName", "CORP")
+                .add("SubjectLogonId", logonId).add("ServiceName", "Updater").add("ServiceFileName", serviceFileName)
+                .build();
+    }
+
+    /**
+     * Security's record of a service installed names the executable System's 7045 does: it joins the process
+     * services.exe started from it; a service of another executable does not.
+     */
+    @Test
+    void aServiceInstalledAsSecurityLogsItJoinsTheProcessServicesStarted() {
+        Event installed = security4697("2021-01-01T10:00:00Z",
+                "%COMSPEC% /C start /b C:\\Windows\\System32\\WindowsPowershell\\v1.0\\powershell -noP -enc AAAA", "bob",
+                "0x2990d17");
+        // another account, and further than time alone links
+        Event other = security4697("2021-01-01T10:30:00Z", "\"C:\\Program Files\\Agent\\agent.exe\" -service", "alice",
+                "0x2990e20");
+        Event started = sysmon1("H", "2021-01-01T10:00:01Z", "{c}", "C:\\Windows\\System32\\cmd.exe", "{s}",
+                "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+        StoryBuilder.Result r = build(List.of(installed, other, started), List.of(installed, other, started));
+        int[] of = r.storyOfFinding();
+        assertEquals(of[0], of[2], "the service cmd.exe installed, then started by services.exe");
+        assertNotEquals(of[0], of[1], "a service of another executable");
+        assertEquals("service", r.stories().get(of[0]).links().get(0).kind());
+    }
+
     @Test
     void remoteTargetsAreReadFromCommandLines() {
         assertEquals("dc01", FactExtractor.remoteTarget("psexec.exe \\\\dc01.corp.local -accepteula cmd"));
