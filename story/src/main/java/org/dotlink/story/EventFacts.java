@@ -24,7 +24,8 @@ package org.dotlink.story;
  * @param remoteTo    for an outbound access (explicit credentials, a remote command): the target, or null
  * @param webClient   for a web request: the client address; non-null marks a web request
  * @param localAddress an address of this host (a connection's source), to resolve sources to hosts
- * @param service     a service's executable file name: installed (System 7045) or started by services.exe
+ * @param service     a service's executable file name: installed (System 7045, Security 4697), created or changed
+ *                    by a command line ({@code sc config x binpath= ...}), or started by services.exe
  * @param pidAlias    for a record naming {@code process} by GUID and by id (a Sysmon process start, a process
  *                    access or remote thread's source), its {@code host|pid:N} key (records that name only the
  *                    process id, such as PowerShell's or Security's object access, then meet the GUID)

@@ -214,7 +214,8 @@ public final class FactExtractor {
         return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), key(host, guid(e, PARENT_PROCESS_GUID)),
                 image, parentImage, true, key(host, lower(e, LOGON_ID)), lower(e, USER), null,
                 key(host, lower(e, IMAGE)), hash(e.fieldInterned(HASHES)), null, remoteTarget(commandLine), null, null,
-                "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null, null);
+                "services.exe".equals(parentImage) ? image : serviceConfigured(commandLine), pidKey(e, host),
+                schtasksName(commandLine), null, null);
     }
 
     private static EventFacts sysmonConnection(Event e, String host, long time) {
@@ -302,7 +303,8 @@ public final class FactExtractor {
         return new EventFacts(host, time, pid(host, e, NEW_PROCESS_ID), pid(host, e, PROCESS_ID), image,
                 parentImage, true, key(host, logon), user, null, key(host, lower(e, NEW_PROCESS_NAME)), null,
                 null, remoteTarget(commandLine), null, null,
-                "services.exe".equals(parentImage) ? image : null, null, schtasksName(commandLine), null, null);
+                "services.exe".equals(parentImage) ? image : serviceConfigured(commandLine), null,
+                schtasksName(commandLine), null, null);
     }
 
     private static EventFacts securityLogon(Event e, String host, long time) {
@@ -390,6 +392,29 @@ public final class FactExtractor {
             end = commandLine.indexOf(' ', i);
         }
         return taskName(commandLine.substring(i, end < 0 ? commandLine.length() : end));
+    }
+
+    /**
+     * The executable a service is created with or changed to by a command line ({@code sc config fax binpath=
+     * "c:\\...\\powershell.exe -c ..."}), as {@link #serviceImage} names it; null when the command sets none.
+     */
+    static String serviceConfigured(String commandLine) {
+        if (commandLine == null) {
+            return null;
+        }
+        int at = commandLine.indexOf("binpath=");
+        if (at < 0) {
+            return null;
+        }
+        int i = at + 8;
+        while (i < commandLine.length() && (commandLine.charAt(i) == ' ' || commandLine.charAt(i) == '"'
+                || commandLine.charAt(i) == '\'')) {
+            i++;
+        }
+        String rest = commandLine.substring(i);
+        int exe = rest.indexOf(".exe");
+        String name = exe >= 0 ? fileName(rest.substring(0, exe + 4)) : serviceImage(rest);
+        return name == null || name.isEmpty() ? null : name;
     }
 
     /** The first executable path ({@code c:\\...\\x.exe}) in a registry value's data, or null. */

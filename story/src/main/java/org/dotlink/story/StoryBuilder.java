@@ -34,8 +34,9 @@ import org.dotlink.core.Tactics;
  *       on at least 5 hosts and half of all hosts (a domain-wide account);</li>
  *   <li><b>tool-hash</b>: the same executable hash on several hosts within 24 hours, unless it is on at
  *       least 5 hosts and half of all hosts (a common program);</li>
- *   <li><b>service</b>: a service installed (System 7045, Security 4697) and a process services.exe started from the same
- *       executable on the same host within 10 minutes (PsExec, remote service creation);</li>
+ *   <li><b>service</b>: a service installed (System 7045, Security 4697) or created or changed by a command line
+ *       ({@code sc config x binpath= ...}) and a process services.exe started from the same executable on the
+ *       same host within 10 minutes (PsExec, remote service creation, a service's path changed);</li>
  *   <li><b>scheduled-task</b>: the same scheduled task on a host (created by {@code schtasks /tn} or an API,
  *       its registry keys written by the Task Scheduler, run, changed or deleted) within 24 hours;</li>
  *   <li><b>web-session</b>: web requests to the same server from the same client within 1 hour;</li>

@@ -218,6 +218,48 @@ class StoryBuilderTest {
         assertEquals("service", r.stories().get(of[0]).links().get(0).kind());
     }
 
+    private static Event security4688(String time, String pid, String image, String parentImage, String commandLine) {
+        // services.exe is 0x2b0, any other parent 0x1000
+        return Event.builder("t").add("Channel", "Security").add("EventID", "4688").add("Computer", "H")
+                .add("TimeCreated_SystemTime", time).add("NewProcessId", pid).add("NewProcessName", image)
+                .add("ProcessId", parentImage.endsWith("services.exe") ? "0x2b0" : "0x1000")
+                .add("ParentProcessName", parentImage).add("CommandLine", commandLine)
+                .add("SubjectUserName", "H$").add("SubjectDomainName", "CORP").add("SubjectLogonId", "0x3e7").build();
+    }
+
+    /**
+     * A service's executable changed by {@code sc config ... binpath=} and the process services.exe then started
+     * from it are one story; a service started from another executable is not.
+     */
+    @Test
+    void aServicePathChangedByACommandJoinsTheProcessServicesStartsFromIt() {
+        Event config = security4688("2021-01-01T10:00:00Z", "0x1a0", "C:\\Windows\\System32\\sc.exe",
+                "C:\\Windows\\System32\\cmd.exe",
+                "sc  config Fax binPath= \"C:\\windows\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -noexit -c \\\"write-host 'x'\\\"\"");
+        Event started = security4688("2021-01-01T10:00:02Z", "0x1b0",
+                "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe", "C:\\Windows\\System32\\services.exe",
+                "C:\\windows\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -noexit -c \"write-host 'x'\"");
+        Event otherService = security4688("2021-01-01T10:00:03Z", "0x1c0", "C:\\Program Files\\Agent\\agent.exe",
+                "C:\\Windows\\System32\\services.exe", "\"C:\\Program Files\\Agent\\agent.exe\"");
+        // three more findings of the rule two hours later make it the host's routine: time alone attaches none
+        List<Event> routine = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            routine.add(security4688("2021-01-01T12:0" + i + ":00Z", "0x2" + i, "C:\\x\\r.exe",
+                    "C:\\Windows\\System32\\services.exe", "r.exe"));
+        }
+        List<Event> all = new java.util.ArrayList<>(List.of(config, started, otherService));
+        all.addAll(routine);
+        StoryBuilder.Result r = build(all, all);
+        int[] of = r.storyOfFinding();
+        assertEquals(of[0], of[1], "sc config set powershell.exe, services.exe started it");
+        assertNotEquals(of[0], of[2], "a service of another executable");
+        assertEquals("service", r.stories().get(of[0]).links().get(0).kind());
+        assertEquals("powershell.exe", FactExtractor.serviceConfigured(
+                "sc create updater binpath= c:\\users\\bob\\powershell.exe start= auto"));
+        assertEquals("cmd.exe", FactExtractor.serviceConfigured("sc create x binpath= \"%comspec% /c echo\""));
+        assertNull(FactExtractor.serviceConfigured("sc start fax"));
+    }
+
     @Test
     void remoteTargetsAreReadFromCommandLines() {
         assertEquals("dc01", FactExtractor.remoteTarget("psexec.exe \\\\dc01.corp.local -accepteula cmd"));
