@@ -109,6 +109,15 @@ public final class StoryEvaluation {
                         .forEach(st -> top.append(String.format(" #%d: %d, %.1f;", built.stories().indexOf(st) + 1,
                                 st.findings().size(), st.score())));
                 System.out.println(top);
+                for (int i = 0; i < Math.min(2, built.stories().size()); i++) {
+                    java.util.Map<String, Integer> byRule = new java.util.HashMap<>();
+                    built.stories().get(i).findings().forEach(f -> byRule.merge(f.ruleTitle(), 1, Integer::sum));
+                    StringBuilder rulesLine = new StringBuilder("    #" + (i + 1) + " mostly:");
+                    byRule.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                            .limit(3).forEach(r -> rulesLine.append(" ").append(r.getValue()).append(" ").append(r.getKey())
+                                    .append(";"));
+                    System.out.println(rulesLine);
+                }
                 printOutside(added, built);
             }
         }

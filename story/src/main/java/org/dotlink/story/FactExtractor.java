@@ -281,9 +281,7 @@ public final class FactExtractor {
             case 4648 -> new EventFacts(host, time, pid(host, e, PROCESS_ID), null, fileName(lower(e, PROCESS_NAME)),
                     null, false, key(host, lower(e, SUBJECT_LOGON_ID)), accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME),
                     null, null, null, null, lower(e, TARGET_SERVER_NAME), null, null, null, null, null, null, null);
-            case 5140, 5145 -> new EventFacts(host, time, null, null, null, null, false,
-                    key(host, lower(e, SUBJECT_LOGON_ID)), accountOf(e, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME), null, null,
-                    null, source(e), null, null, null, null, null, null, null, null);
+            case 5140, 5145 -> shareAccess(e, host, time);
             default -> securityOther(e, id, host, time);
         };
     }
@@ -307,10 +305,22 @@ public final class FactExtractor {
                 schtasksName(commandLine), null, null);
     }
 
+    /*
+     * A network logon or share access is a host reaching another only when a person's account made it: computers
+     * log on to one another by their machine accounts (Group Policy, Kerberos, the domain controller's own traffic)
+     * and anonymously all the time, and those accesses say nothing about who moved where.
+     */
     private static EventFacts securityLogon(Event e, String host, long time) {
+        String user = accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME);
         return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, TARGET_LOGON_ID)),
-                accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME), null, null, null,
-                isNetworkLogon(e) ? source(e) : null, null, null, null, null, null, null, null, null);
+                user, null, null, null, isNetworkLogon(e) && !Hubs.account(user) ? source(e) : null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    private static EventFacts shareAccess(Event e, String host, long time) {
+        String user = accountOf(e, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME);
+        return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, SUBJECT_LOGON_ID)), user,
+                null, null, null, Hubs.account(user) ? null : source(e), null, null, null, null, null, null, null, null);
     }
 
     private static EventFacts securityOther(Event e, int id, String host, long time) {

@@ -42,7 +42,8 @@ import org.dotlink.core.Tactics;
  *   <li><b>web-session</b>: web requests to the same server from the same client within 1 hour;</li>
  *   <li><b>web-to-process</b>: a web request finding, then a finding in a process started by the web
  *       server's worker (w3wp.exe, UMWorkerProcess.exe) on the same server within 30 minutes;</li>
- *   <li><b>remote-access</b>: a logon, share access, explicit-credential use, remote command, or connection
+ *   <li><b>remote-access</b>: a logon or share access by a person's account (not a computer's own, not
+ *       anonymous), explicit-credential use, remote command, or connection
  *       of a non-system process to an administration port (SMB, RPC, RDP, WinRM, SSH) from host A to host B
  *       at time t links the last finding on A before t to the first on B after t (each
  *       within 2 hours); a source that reaches more than 10 hosts and half of all hosts is a hub

@@ -260,6 +260,35 @@ class StoryBuilderTest {
         assertNull(FactExtractor.serviceConfigured("sc start fax"));
     }
 
+    private static Event networkLogon(String host, String time, String user, String fromWorkstation) {
+        return Event.builder("t").add("Channel", "Security").add("EventID", "4624").add("Computer", host)
+                .add("TimeCreated_SystemTime", time).add("TargetUserName", user).add("TargetDomainName", "CORP")
+                .add("TargetLogonId", "0x5d1e0").add("LogonType", "3").add("IpAddress", "-")
+                .add("WorkstationName", fromWorkstation).build();
+    }
+
+    /**
+     * A person's network logon from one host to another links the findings around it; the same logon by a
+     * computer's own account (or anonymously) is the machines' routine and links nothing.
+     */
+    @Test
+    void networkLogonsOfMachineAccountsLinkNoHosts() {
+        for (String user : List.of("bob", "WS01$", "ANONYMOUS LOGON")) {
+            Event onA = sysmon1("WS01", "2021-01-01T10:00:00Z", "{a}", "C:\\x\\a.exe", "{s}",
+                    "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+            Event logon = networkLogon("DC01", "2021-01-01T10:00:30Z", user, "WS01");
+            Event onB = sysmon1("DC01", "2021-01-01T10:01:00Z", "{b}", "C:\\x\\b.exe", "{s2}",
+                    "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+            StoryBuilder.Result r = build(List.of(onA, logon, onB), List.of(onA, onB));
+            if (user.equals("bob")) {
+                assertEquals(1, r.stories().size(), user);
+                assertEquals("remote-access", r.stories().get(0).links().get(0).kind());
+            } else {
+                assertEquals(2, r.stories().size(), user);
+            }
+        }
+    }
+
     @Test
     void remoteTargetsAreReadFromCommandLines() {
         assertEquals("dc01", FactExtractor.remoteTarget("psexec.exe \\\\dc01.corp.local -accepteula cmd"));
