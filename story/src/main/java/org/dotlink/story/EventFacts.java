@@ -34,10 +34,12 @@ package org.dotlink.story;
  * @param pointedAt   an executable a registry value the process set points at (a Run key, a service's
  *                    ImagePath), as {@code host|c:\path\x.exe}, lower case; or null
  * @param injected    a process the acting process created a thread in ({@code host|guid}), or null
+ * @param wmiConsumer the program that runs a WMI event consumer: for a subscription that binds a script consumer
+ *                    (Sysmon 20, 21), or for any record of that program ({@code scrcons.exe}); null otherwise
  */
 public record EventFacts(String host, long time, String process, String parent, String image, String parentImage,
                          boolean started, String logon, String user, String fileWritten, String imagePath, String hash,
                          String remoteFrom, String remoteTo, String webClient, String localAddress,
                          String service, String pidAlias, String task, String pointedAt,
-                         String injected) {
+                         String injected, String wmiConsumer) {
 }

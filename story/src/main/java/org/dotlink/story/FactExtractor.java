@@ -10,7 +10,7 @@ import org.dotlink.core.IsoTime;
 /**
  * Reads {@link EventFacts} from events: Sysmon (process GUIDs, parents, files written, modules loaded,
  * registry values pointing at executables, connections to another host's administration ports, process
- * access), Windows Security (4688 process ids, 4624/4625 logons with their source, 4648 explicit
+ * access, WMI script consumers registered and the program that runs them), Windows Security (4688 process ids, 4624/4625 logons with their source, 4648 explicit
  * credentials, 5140/5145 share access, the process id of object-access and filtering records, 4697 services
  * installed), System 7045 services, scheduled tasks (Security 4698-4702, Task Scheduler, their registry keys, {@code schtasks
  * /tn}), and W3C web requests. Stateless and thread-safe: it runs on the worker threads beside detection.
@@ -29,6 +29,7 @@ public final class FactExtractor {
     private static final String ACCOUNT_NAME = FieldNames.intern("AccountName");
     private static final String APPLICATION = FieldNames.intern("Application");
     private static final String COMMAND_LINE = FieldNames.intern("CommandLine");
+    private static final String CONSUMER = FieldNames.intern("Consumer");
     private static final String CONTEXT_INFO = FieldNames.intern("ContextInfo");
     private static final String CS_USERNAME = FieldNames.intern("cs-username");
     private static final String C_IP = FieldNames.intern("c-ip");
@@ -58,6 +59,7 @@ public final class FactExtractor {
     private static final String SOURCE_PROCESS_GUID = FieldNames.intern("SourceProcessGuid");
     private static final String SOURCE_PROCESS_GUID_ACCESS = FieldNames.intern("SourceProcessGUID");
     private static final String SOURCE_PROCESS_ID = FieldNames.intern("SourceProcessId");
+    private static final String SOURCE_PORT = FieldNames.intern("SourcePort");
     private static final String SOURCE_USER = FieldNames.intern("SourceUser");
     private static final String SUBJECT_DOMAIN_NAME = FieldNames.intern("SubjectDomainName");
     private static final String SUBJECT_LOGON_ID = FieldNames.intern("SubjectLogonId");
@@ -72,6 +74,7 @@ public final class FactExtractor {
     private static final String TARGET_SERVER_NAME = FieldNames.intern("TargetServerName");
     private static final String TARGET_USER_NAME = FieldNames.intern("TargetUserName");
     private static final String TASK_NAME = FieldNames.intern("TaskName");
+    private static final String TYPE = FieldNames.intern("Type");
     private static final String USER = FieldNames.intern("User");
     private static final String USER_CONTEXT = FieldNames.intern("UserContext");
     private static final String WORKSTATION_NAME = FieldNames.intern("WorkstationName");
@@ -134,16 +137,16 @@ public final class FactExtractor {
         if (channel.equalsIgnoreCase("W3C")) {
             String client = lower(e, C_IP);
             return client == null ? null : new EventFacts(host, time, null, null, "w3wp.exe", null, false, null,
-                    lower(e, CS_USERNAME), null, null, null, null, null, client, lower(e, S_IP), null, null, null, null, null);
+                    lower(e, CS_USERNAME), null, null, null, null, null, client, lower(e, S_IP), null, null, null, null, null, null);
         }
         if (channel.equalsIgnoreCase("System") && id == 7045) {
             return new EventFacts(host, time, null, null, null, null, false, null, lower(e, ACCOUNT_NAME), null, null,
-                    null, null, null, null, null, serviceImage(lower(e, IMAGE_PATH)), null, null, null, null);
+                    null, null, null, null, null, serviceImage(lower(e, IMAGE_PATH)), null, null, null, null, null);
         }
         if (channel.equalsIgnoreCase(TASK_SCHEDULER)) {
             String task = taskName(lower(e, TASK_NAME));
             return task == null ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                    lower(e, USER_CONTEXT), null, null, null, null, null, null, null, null, null, task, null, null);
+                    lower(e, USER_CONTEXT), null, null, null, null, null, null, null, null, null, task, null, null, null);
         }
         return null;
     }
@@ -167,7 +170,7 @@ public final class FactExtractor {
         }
         String user = powerShellUser(e);
         return process == null ? null : new EventFacts(host, time, process, null, image, null, false, null, user,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The executable's file name in a PowerShell host application ({@code C:\\...\\powershell.exe -nop -c ...}), lower case. */
@@ -203,7 +206,7 @@ public final class FactExtractor {
             case 8, 10 -> sysmonProcessAccess(e, id, host, time);
             case 11 -> sysmonFileCreated(e, host, time);
             case 12, 13, 14 -> sysmonRegistry(e, id, host, time);
-            default -> sysmonOther(e, host, time);
+            default -> sysmonOther(e, id, host, time);
         };
     }
 
@@ -215,7 +218,7 @@ public final class FactExtractor {
                 image, parentImage, true, key(host, lower(e, LOGON_ID)), lower(e, USER), null,
                 key(host, lower(e, IMAGE)), hash(e.fieldInterned(HASHES)), null, remoteTarget(commandLine), null, null,
                 "services.exe".equals(parentImage) ? image : serviceConfigured(commandLine), pidKey(e, host),
-                schtasksName(commandLine), null, null);
+                schtasksName(commandLine), null, null, wmiConsumerHost(image));
     }
 
     private static EventFacts sysmonConnection(Event e, String host, long time) {
@@ -226,14 +229,44 @@ public final class FactExtractor {
                 && !Hubs.PROCESSES.contains(image) ? remoteAddress(lower(e, DESTINATION_IP)) : null;
         return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), null, image, null,
                 false, null, lower(e, USER), null, null, null, null, to, null,
-                out ? lower(e, SOURCE_IP) : lower(e, DESTINATION_IP), null, null, null, null, null);
+                localAddress(e, out), null, null, null, null, null, wmiConsumerHost(image));
+    }
+
+    /**
+     * This host's address in a connection: the source of one it initiated; of one it did not, the side with the
+     * lower port, the service's (Sysmon logs an accepted TCP connection as remote to local, but a UDP service's
+     * answer, a DNS server's say, as local to remote); null when the ports do not tell.
+     */
+    private static String localAddress(Event e, boolean initiated) {
+        if (initiated) {
+            return lower(e, SOURCE_IP);
+        }
+        int source = port(e.fieldInterned(SOURCE_PORT));
+        int destination = port(e.fieldInterned(DESTINATION_PORT));
+        if (source < 0 || destination < 0 || source == destination) {
+            return null;
+        }
+        return lower(e, destination < source ? DESTINATION_IP : SOURCE_IP);
+    }
+
+    private static int port(String value) {
+        if (value == null || value.isEmpty() || value.length() > 5) {
+            return -1;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(value);
     }
 
     private static EventFacts sysmonModule(Event e, String host, long time) {
         String process = key(host, guid(e, PROCESS_GUID));
-        return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, IMAGE)),
+        String image = fileName(lower(e, IMAGE));
+        return process == null ? null : new EventFacts(host, time, process, null, image,
                 null, false, null, lower(e, USER), null, key(host, lower(e, IMAGE_LOADED)), null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, wmiConsumerHost(image));
     }
 
     private static EventFacts sysmonProcessAccess(Event e, int id, String host, long time) {
@@ -241,15 +274,17 @@ public final class FactExtractor {
         String target = id == 8 ? key(host, guid(e, TARGET_PROCESS_GUID)) : null;
         // the source named by GUID and by id: records that name only the id (Security's object access) meet it
         String source = key(host, guid(e, id == 10 ? SOURCE_PROCESS_GUID_ACCESS : SOURCE_PROCESS_GUID));
-        return new EventFacts(host, time, source, null, fileName(lower(e, SOURCE_IMAGE)), null, false, null,
+        String image = fileName(lower(e, SOURCE_IMAGE));
+        return new EventFacts(host, time, source, null, image, null, false, null,
                 lower(e, SOURCE_USER), null, null, null, null, null, null, null, null,
-                source == null ? null : pid(host, e, SOURCE_PROCESS_ID), null, null, target);
+                source == null ? null : pid(host, e, SOURCE_PROCESS_ID), null, null, target, wmiConsumerHost(image));
     }
 
     private static EventFacts sysmonFileCreated(Event e, String host, long time) {
-        return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), null, fileName(lower(e, IMAGE)), null,
+        String image = fileName(lower(e, IMAGE));
+        return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), null, image, null,
                 false, null, lower(e, USER), key(host, lower(e, TARGET_FILENAME)), null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, wmiConsumerHost(image));
     }
 
     private static EventFacts sysmonRegistry(Event e, int id, String host, long time) {
@@ -257,21 +292,46 @@ public final class FactExtractor {
         String process = key(host, guid(e, PROCESS_GUID));
         String task = registryTask(target, id == 13);
         String pointsAt = id == 13 ? key(host, executableIn(lower(e, DETAILS))) : null;
+        String image = fileName(lower(e, IMAGE));
         return process == null && task == null ? null : new EventFacts(host, time, process, null,
-                fileName(lower(e, IMAGE)), null, false, null, lower(e, USER), null, null, null, null, null, null, null,
-                null, null, task, pointsAt, null);
+                image, null, false, null, lower(e, USER), null, null, null, null, null, null, null,
+                null, null, task, pointsAt, null, wmiConsumerHost(image));
     }
 
-    private static EventFacts sysmonOther(Event e, String host, long time) {
+    private static EventFacts sysmonOther(Event e, int id, String host, long time) {
         String user = lower(e, USER);
         String process = key(host, guid(e, PROCESS_GUID));
         if (process == null) {
-            // WMI subscriptions (19-21) and the like name no process, only the account
-            return Hubs.account(user) ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                    user, null, null, null, null, null, null, null, null, null, null, null, null);
+            // WMI subscriptions (19-21) and the like name no process, only the account and the consumer
+            String consumer = id == 20 || id == 21 ? wmiConsumerBound(e, id) : null;
+            return Hubs.account(user) && consumer == null ? null : new EventFacts(host, time, null, null, null, null,
+                    false, null, user, null, null, null, null, null, null, null, null, null, null, null, null, consumer);
         }
-        return new EventFacts(host, time, process, null, fileName(lower(e, IMAGE)),
-                null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null);
+        String image = fileName(lower(e, IMAGE));
+        return new EventFacts(host, time, process, null, image,
+                null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null,
+                wmiConsumerHost(image));
+    }
+
+    /** The program that runs WMI script consumers (ActiveScriptEventConsumer): WMI starts it when one fires. */
+    private static final String SCRIPT_CONSUMER_HOST = "scrcons.exe";
+
+    /** {@code scrcons.exe} when the acting image is that program, else null. */
+    private static String wmiConsumerHost(String image) {
+        return SCRIPT_CONSUMER_HOST.equals(image) ? SCRIPT_CONSUMER_HOST : null;
+    }
+
+    /**
+     * The program that will run the consumer a WMI record registers: a script consumer created (Sysmon 20, type
+     * {@code Script}) or bound to a filter (21, {@code ActiveScriptEventConsumer.Name=...}); null for others.
+     */
+    static String wmiConsumerBound(Event e, int id) {
+        String v = id == 20 ? lower(e, TYPE) : lower(e, CONSUMER);
+        if (v == null) {
+            return null;
+        }
+        return (id == 20 ? v.strip().equals("script") : v.contains("activescripteventconsumer")) ? SCRIPT_CONSUMER_HOST
+                : null;
     }
 
     private static EventFacts security(Event e, int id, String host, long time) {
@@ -280,7 +340,7 @@ public final class FactExtractor {
             case 4624, 4625 -> securityLogon(e, host, time);
             case 4648 -> new EventFacts(host, time, pid(host, e, PROCESS_ID), null, fileName(lower(e, PROCESS_NAME)),
                     null, false, key(host, lower(e, SUBJECT_LOGON_ID)), accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME),
-                    null, null, null, null, lower(e, TARGET_SERVER_NAME), null, null, null, null, null, null, null);
+                    null, null, null, null, lower(e, TARGET_SERVER_NAME), null, null, null, null, null, null, null, null);
             case 5140, 5145 -> shareAccess(e, host, time);
             default -> securityOther(e, id, host, time);
         };
@@ -302,7 +362,7 @@ public final class FactExtractor {
                 parentImage, true, key(host, logon), user, null, key(host, lower(e, NEW_PROCESS_NAME)), null,
                 null, remoteTarget(commandLine), null, null,
                 "services.exe".equals(parentImage) ? image : serviceConfigured(commandLine), null,
-                schtasksName(commandLine), null, null);
+                schtasksName(commandLine), null, null, null);
     }
 
     /*
@@ -314,13 +374,13 @@ public final class FactExtractor {
         String user = accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME);
         return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, TARGET_LOGON_ID)),
                 user, null, null, null, isNetworkLogon(e) && !Hubs.account(user) ? source(e) : null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static EventFacts shareAccess(Event e, String host, long time) {
         String user = accountOf(e, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME);
         return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, SUBJECT_LOGON_ID)), user,
-                null, null, null, Hubs.account(user) ? null : source(e), null, null, null, null, null, null, null, null);
+                null, null, null, Hubs.account(user) ? null : source(e), null, null, null, null, null, null, null, null, null);
     }
 
     private static EventFacts securityOther(Event e, int id, String host, long time) {
@@ -340,7 +400,7 @@ public final class FactExtractor {
         String service = id == 4697 ? serviceImage(lower(e, SERVICE_FILE_NAME)) : null;
         return logon == null && user == null && process == null && task == null && service == null ? null
                 : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
-                user, null, null, null, null, null, null, null, service, null, task, null, null);
+                user, null, null, null, null, null, null, null, service, null, task, null, null, null);
     }
 
     /** A scheduled task's name as the event logs it ({@code \\Updater}), lower case, without the leading backslash. */

@@ -289,6 +289,103 @@ class StoryBuilderTest {
         }
     }
 
+    private static Event connection(String host, String time, boolean initiated, String from, String fromPort, String to,
+                                    String toPort, String image) {
+        return Event.builder("t").add("Channel", "Microsoft-Windows-Sysmon/Operational").add("EventID", "3")
+                .add("Computer", host).add("TimeCreated_SystemTime", time).add("ProcessGuid", "{n-" + host + "}")
+                .add("Image", image).add("User", "NT AUTHORITY\\SYSTEM").add("Initiated", Boolean.toString(initiated))
+                .add("SourceIp", from).add("SourcePort", fromPort).add("DestinationIp", to).add("DestinationPort", toPort)
+                .build();
+    }
+
+    /**
+     * A host's addresses are learnt from connections it initiated, and from those it did not by the service's
+     * (lower) port: a DNS server's answer to a workstation (logged as server to workstation, not initiated) does
+     * not make the workstation's address the server's, so a logon from that address names the workstation.
+     */
+    @Test
+    void aDnsServersAnswerDoesNotTakeTheClientsAddress() {
+        Event onWs5 = sysmon1("WS5", "2021-01-01T10:00:00Z", "{a}", "C:\\x\\a.exe", "{s}",
+                "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+        Event onDc = sysmon1("DC", "2021-01-01T10:00:10Z", "{d}", "C:\\x\\d.exe", "{s3}",
+                "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+        Event ws5Out = connection("WS5", "2021-01-01T10:00:20Z", true, "10.0.0.5", "52298", "10.0.0.6", "135",
+                "C:\\Windows\\System32\\svchost.exe");
+        Event dnsAnswer = connection("DC", "2021-01-01T10:00:21Z", false, "10.0.0.1", "53", "10.0.0.5", "64006",
+                "C:\\Windows\\System32\\dns.exe");
+        Event dcIn = connection("DC", "2021-01-01T10:00:22Z", false, "10.0.0.6", "50100", "10.0.0.1", "445", "System");
+        Event logon = Event.builder("t").add("Channel", "Security").add("EventID", "4624").add("Computer", "WS6")
+                .add("TimeCreated_SystemTime", "2021-01-01T10:00:30Z").add("TargetUserName", "bob")
+                .add("TargetDomainName", "CORP").add("TargetLogonId", "0x5d1e0").add("LogonType", "3")
+                .add("IpAddress", "10.0.0.5").build();
+        Event onWs6 = sysmon1("WS6", "2021-01-01T10:01:00Z", "{b}", "C:\\x\\b.exe", "{s2}",
+                "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+        StoryBuilder.Result r = build(List.of(onWs5, onDc, ws5Out, dnsAnswer, dcIn, logon, onWs6),
+                List.of(onWs5, onDc, onWs6));
+        int[] of = r.storyOfFinding();
+        assertEquals(of[0], of[2], "bob logged on to WS6 from WS5's address");
+        assertNotEquals(of[1], of[2], "the DNS server only answered WS5");
+        assertEquals("ws5 → ws6", r.stories().get(of[2]).links().get(0).entity());
+    }
+
+    private static Event wmiBinding(String host, String time, String consumer, String user) {
+        return Event.builder("t").add("Channel", "Microsoft-Windows-Sysmon/Operational").add("EventID", "21")
+                .add("Computer", host).add("TimeCreated_SystemTime", time).add("Operation", "Created")
+                .add("User", user).add("Consumer", " \"" + consumer + ".Name=\\\"WSUS_RP5ZB\\\"\"")
+                .add("Filter", " \"__EventFilter.Name=\\\"WSUS_QQTJ7\\\"\"").build();
+    }
+
+    /**
+     * A WMI subscription binding a script consumer and the program that runs script consumers, started by WMI
+     * on the same host, are one story; a command-line consumer's binding, and scrcons.exe on another host, are not.
+     */
+    @Test
+    void aScriptConsumerBoundJoinsTheProgramThatRunsIt() {
+        Event bound = wmiBinding("H", "2021-01-01T10:00:00Z", "ActiveScriptEventConsumer", "CORP\\bob");
+        Event commandLine = wmiBinding("H", "2021-01-01T10:00:05Z", "CommandLineEventConsumer", "CORP\\alice");
+        Event scrcons = sysmon1("H", "2021-01-01T10:00:20Z", "{c}", "C:\\Windows\\System32\\wbem\\scrcons.exe", "{s}",
+                "C:\\Windows\\System32\\svchost.exe", "NT AUTHORITY\\SYSTEM");
+        Event load = Event.builder("t").add("Channel", "Microsoft-Windows-Sysmon/Operational").add("EventID", "7")
+                .add("Computer", "H").add("TimeCreated_SystemTime", "2021-01-01T10:00:21Z").add("ProcessGuid", "{c}")
+                .add("Image", "C:\\Windows\\System32\\wbem\\scrcons.exe")
+                .add("ImageLoaded", "C:\\Windows\\System32\\vbscript.dll").build();
+        Event elsewhere = sysmon1("OTHER", "2021-01-01T10:00:30Z", "{o}", "C:\\Windows\\System32\\wbem\\scrcons.exe",
+                "{s2}", "C:\\Windows\\System32\\svchost.exe", "NT AUTHORITY\\SYSTEM");
+        // four findings of one rule on H: its routine, so that time alone attaches none of them
+        List<Event> all = List.of(bound, commandLine, scrcons, load, elsewhere);
+        StoryBuilder.Result r = build(all, all);
+        int[] of = r.storyOfFinding();
+        assertEquals(of[0], of[2], "the script consumer bound, then scrcons.exe ran");
+        assertEquals(of[2], of[3]);
+        assertNotEquals(of[0], of[1], "a command-line consumer is not run by scrcons.exe");
+        assertNotEquals(of[0], of[4], "another host");
+        assertTrue(r.stories().get(of[0]).links().stream().anyMatch(l -> l.kind().equals("wmi-consumer")));
+    }
+
+    /**
+     * A logon from one host to another as an account links that account's findings on both hosts, before and
+     * after it, rather than whatever else the two busy hosts did closest to it.
+     */
+    @Test
+    void aRemoteAccessLinksItsAccountsOwnFindingsFirst() {
+        Event bobOnWs5 = sysmon1("WS5", "2021-01-01T10:00:00Z", "{a}", "C:\\x\\a.exe", "{e}", "C:\\Windows\\explorer.exe",
+                "CORP\\bob");
+        Event systemOnWs5 = sysmon1("WS5", "2021-01-01T10:00:20Z", "{b}", "C:\\x\\b.exe", "{s}",
+                "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+        Event logon = networkLogon("DC01", "2021-01-01T10:00:30Z", "bob", "WS5");
+        Event systemOnDc = sysmon1("DC01", "2021-01-01T10:00:40Z", "{c}", "C:\\x\\c.exe", "{s2}",
+                "C:\\Windows\\System32\\services.exe", "NT AUTHORITY\\SYSTEM");
+        Event bobOnDc = sysmon1("DC01", "2021-01-01T10:05:00Z", "{d}", "C:\\x\\d.exe", "{w}",
+                "C:\\Windows\\System32\\wsmprovhost.exe", "CORP\\bob");
+        StoryBuilder.Result r = build(List.of(bobOnWs5, systemOnWs5, logon, systemOnDc, bobOnDc),
+                List.of(bobOnWs5, systemOnWs5, systemOnDc, bobOnDc));
+        int[] of = r.storyOfFinding();
+        assertEquals(of[0], of[3], "bob's findings on both sides of his logon");
+        assertNotEquals(of[0], of[1]);
+        assertNotEquals(of[0], of[2]);
+        assertNotEquals(of[1], of[2], "the system's own findings closest to the logon are not linked by it");
+    }
+
     @Test
     void remoteTargetsAreReadFromCommandLines() {
         assertEquals("dc01", FactExtractor.remoteTarget("psexec.exe \\\\dc01.corp.local -accepteula cmd"));
