@@ -10,10 +10,11 @@ import org.dotlink.core.IsoTime;
 /**
  * Reads {@link EventFacts} from events: Sysmon (process GUIDs, parents, files written, modules loaded,
  * registry values pointing at executables, connections to another host's administration ports, process
- * access, WMI script consumers registered and the program that runs them), Windows Security (4688 process ids, 4624/4625 logons with their source, 4648 explicit
- * credentials, 5140/5145 share access, the process id of object-access and filtering records, 4697 services
- * installed), System 7045 services, scheduled tasks (Security 4698-4702, Task Scheduler, their registry keys, {@code schtasks
- * /tn}), and W3C web requests. Stateless and thread-safe: it runs on the worker threads beside detection.
+ * access, WMI script consumers registered and the program that runs them), Windows Security (4688 process
+ * ids, 4624/4625 logons with their source, 4648 explicit credentials, 5140/5145 share access, the process id
+ * of object-access and filtering records, 4697 services installed), System 7045 services, scheduled tasks
+ * (Security 4698-4702, Task Scheduler, their registry keys, {@code schtasks /tn}), PowerShell's records, and
+ * W3C web requests. Stateless and thread-safe: it runs on the worker threads beside detection.
  */
 public final class FactExtractor {
 
@@ -24,6 +25,9 @@ public final class FactExtractor {
             "5986", "22");
     private static final java.util.Set<String> POWERSHELL = java.util.Set.of("microsoft-windows-powershell/operational",
             "windows powershell", "powershellcore/operational");
+
+    /** The program that runs WMI script consumers (ActiveScriptEventConsumer): WMI starts it when one fires. */
+    private static final String SCRIPT_CONSUMER_HOST = "scrcons.exe";
 
     // the fields read, as their canonical instances: an event finds them by reference ({@link Event#fieldInterned})
     private static final String ACCOUNT_NAME = FieldNames.intern("AccountName");
@@ -54,17 +58,17 @@ public final class FactExtractor {
     private static final String PROCESS_ID = FieldNames.intern("ProcessId");
     private static final String PROCESS_ID_FILTERING = FieldNames.intern("ProcessID");
     private static final String PROCESS_NAME = FieldNames.intern("ProcessName");
+    private static final String SERVICE_FILE_NAME = FieldNames.intern("ServiceFileName");
     private static final String SOURCE_IMAGE = FieldNames.intern("SourceImage");
     private static final String SOURCE_IP = FieldNames.intern("SourceIp");
     private static final String SOURCE_PROCESS_GUID = FieldNames.intern("SourceProcessGuid");
     private static final String SOURCE_PROCESS_GUID_ACCESS = FieldNames.intern("SourceProcessGUID");
-    private static final String SOURCE_PROCESS_ID = FieldNames.intern("SourceProcessId");
     private static final String SOURCE_PORT = FieldNames.intern("SourcePort");
+    private static final String SOURCE_PROCESS_ID = FieldNames.intern("SourceProcessId");
     private static final String SOURCE_USER = FieldNames.intern("SourceUser");
     private static final String SUBJECT_DOMAIN_NAME = FieldNames.intern("SubjectDomainName");
     private static final String SUBJECT_LOGON_ID = FieldNames.intern("SubjectLogonId");
     private static final String SUBJECT_USER_NAME = FieldNames.intern("SubjectUserName");
-    private static final String SERVICE_FILE_NAME = FieldNames.intern("ServiceFileName");
     private static final String S_IP = FieldNames.intern("s-ip");
     private static final String TARGET_DOMAIN_NAME = FieldNames.intern("TargetDomainName");
     private static final String TARGET_FILENAME = FieldNames.intern("TargetFilename");
@@ -137,7 +141,8 @@ public final class FactExtractor {
         if (channel.equalsIgnoreCase("W3C")) {
             String client = lower(e, C_IP);
             return client == null ? null : new EventFacts(host, time, null, null, "w3wp.exe", null, false, null,
-                    lower(e, CS_USERNAME), null, null, null, null, null, client, lower(e, S_IP), null, null, null, null, null, null);
+                    lower(e, CS_USERNAME), null, null, null, null, null, client, lower(e, S_IP), null, null, null, null,
+                    null, null);
         }
         if (channel.equalsIgnoreCase("System") && id == 7045) {
             return new EventFacts(host, time, null, null, null, null, false, null, lower(e, ACCOUNT_NAME), null, null,
@@ -146,7 +151,8 @@ public final class FactExtractor {
         if (channel.equalsIgnoreCase(TASK_SCHEDULER)) {
             String task = taskName(lower(e, TASK_NAME));
             return task == null ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                    lower(e, USER_CONTEXT), null, null, null, null, null, null, null, null, null, task, null, null, null);
+                    lower(e, USER_CONTEXT), null, null, null, null, null, null, null, null, null, task, null, null,
+                    null);
         }
         return null;
     }
@@ -173,7 +179,7 @@ public final class FactExtractor {
                 null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The executable's file name in a PowerShell host application ({@code C:\\...\\powershell.exe -nop -c ...}), lower case. */
+    /** The executable's file name, lower case, in a PowerShell host application ({@code ...\\powershell.exe -nop}). */
     static String hostApplicationImage(String application) {
         if (application == null) {
             return null;
@@ -305,16 +311,14 @@ public final class FactExtractor {
             // WMI subscriptions (19-21) and the like name no process, only the account and the consumer
             String consumer = id == 20 || id == 21 ? wmiConsumerBound(e, id) : null;
             return Hubs.account(user) && consumer == null ? null : new EventFacts(host, time, null, null, null, null,
-                    false, null, user, null, null, null, null, null, null, null, null, null, null, null, null, consumer);
+                    false, null, user, null, null, null, null, null, null, null, null, null, null, null, null,
+                    consumer);
         }
         String image = fileName(lower(e, IMAGE));
         return new EventFacts(host, time, process, null, image,
                 null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null,
                 wmiConsumerHost(image));
     }
-
-    /** The program that runs WMI script consumers (ActiveScriptEventConsumer): WMI starts it when one fires. */
-    private static final String SCRIPT_CONSUMER_HOST = "scrcons.exe";
 
     /** {@code scrcons.exe} when the acting image is that program, else null. */
     private static String wmiConsumerHost(String image) {
@@ -325,7 +329,7 @@ public final class FactExtractor {
      * The program that will run the consumer a WMI record registers: a script consumer created (Sysmon 20, type
      * {@code Script}) or bound to a filter (21, {@code ActiveScriptEventConsumer.Name=...}); null for others.
      */
-    static String wmiConsumerBound(Event e, int id) {
+    private static String wmiConsumerBound(Event e, int id) {
         String v = id == 20 ? lower(e, TYPE) : lower(e, CONSUMER);
         if (v == null) {
             return null;
@@ -340,7 +344,8 @@ public final class FactExtractor {
             case 4624, 4625 -> securityLogon(e, host, time);
             case 4648 -> new EventFacts(host, time, pid(host, e, PROCESS_ID), null, fileName(lower(e, PROCESS_NAME)),
                     null, false, key(host, lower(e, SUBJECT_LOGON_ID)), accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME),
-                    null, null, null, null, lower(e, TARGET_SERVER_NAME), null, null, null, null, null, null, null, null);
+                    null, null, null, null, lower(e, TARGET_SERVER_NAME), null, null, null, null, null, null, null,
+                    null);
             case 5140, 5145 -> shareAccess(e, host, time);
             default -> securityOther(e, id, host, time);
         };
@@ -380,7 +385,8 @@ public final class FactExtractor {
     private static EventFacts shareAccess(Event e, String host, long time) {
         String user = accountOf(e, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME);
         return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, SUBJECT_LOGON_ID)), user,
-                null, null, null, Hubs.account(user) ? null : source(e), null, null, null, null, null, null, null, null, null);
+                null, null, null, Hubs.account(user) ? null : source(e), null, null, null, null, null, null, null, null,
+                null);
     }
 
     private static EventFacts securityOther(Event e, int id, String host, long time) {

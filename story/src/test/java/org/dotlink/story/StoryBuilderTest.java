@@ -235,7 +235,8 @@ class StoryBuilderTest {
     void aServicePathChangedByACommandJoinsTheProcessServicesStartsFromIt() {
         Event config = security4688("2021-01-01T10:00:00Z", "0x1a0", "C:\\Windows\\System32\\sc.exe",
                 "C:\\Windows\\System32\\cmd.exe",
-                "sc  config Fax binPath= \"C:\\windows\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -noexit -c \\\"write-host 'x'\\\"\"");
+                "sc  config Fax binPath= \"C:\\windows\\system32\\WindowsPowerShell\\v1.0\\powershell.exe"
+                        + " -noexit -c \\\"write-host 'x'\\\"\"");
         Event started = security4688("2021-01-01T10:00:02Z", "0x1b0",
                 "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe", "C:\\Windows\\System32\\services.exe",
                 "C:\\windows\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -noexit -c \"write-host 'x'\"");
