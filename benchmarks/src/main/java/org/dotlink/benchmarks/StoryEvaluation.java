@@ -98,12 +98,26 @@ public final class StoryEvaluation {
             List<String> rulesOfRun = new ArrayList<>();
             added.forEach(f -> rulesOfRun.add(f.rule().id()));
             added.forEach(f -> titles.put(f.rule().id(), f.rule().title()));
-            runs.add(new Run(rulesOfRun, built.storyOfFinding()));
+            runs.add(new Run(data.relativize(ds).toString(), rulesOfRun, built.storyOfFinding()));
             findingsTotal += n;
             storiesTotal += built.stories().size();
             System.out.printf("%-90s %5d findings %4d stories  top %5.1f%%%n", data.relativize(ds), n,
                     built.stories().size(), 100 * share);
             if (detail) {
+                StringBuilder top = new StringBuilder("    largest stories (rank: findings, score):");
+                built.stories().stream().sorted(java.util.Comparator.comparingInt(st -> -st.findings().size())).limit(4)
+                        .forEach(st -> top.append(String.format(" #%d: %d, %.1f;", built.stories().indexOf(st) + 1,
+                                st.findings().size(), st.score())));
+                System.out.println(top);
+                for (int i = 0; i < Math.min(2, built.stories().size()); i++) {
+                    java.util.Map<String, Integer> byRule = new java.util.HashMap<>();
+                    built.stories().get(i).findings().forEach(f -> byRule.merge(f.ruleTitle(), 1, Integer::sum));
+                    StringBuilder rulesLine = new StringBuilder("    #" + (i + 1) + " mostly:");
+                    byRule.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                            .limit(3).forEach(r -> rulesLine.append(" ").append(r.getValue()).append(" ").append(r.getKey())
+                                    .append(";"));
+                    System.out.println(rulesLine);
+                }
                 printOutside(added, built);
             }
         }
@@ -113,7 +127,7 @@ public final class StoryEvaluation {
                         + "p25 %.1f%%, min %.1f%%; at least 90%%: %d of %d%n", datasets.size(), withFindings,
                 100 * shares.get(shares.size() / 2), 100 * shares.stream().mapToDouble(d -> d).average().orElse(0),
                 100 * shares.get(shares.size() / 4), 100 * shares.get(0), atLeast90, shares.size());
-        printWithoutLabBackground(runs, titles);
+        printWithoutLabBackground(runs, titles, detail);
         System.out.printf("findings %d -> stories %d (%.1fx fewer)%n", findingsTotal, storiesTotal,
                 findingsTotal / (double) Math.max(1, storiesTotal));
         System.out.println("rules of the findings outside the top stories, most frequent first:");
@@ -122,7 +136,7 @@ public final class StoryEvaluation {
     }
 
     /** One dataset's findings: each one's rule id, and its story (0 is the top story). */
-    private record Run(List<String> rules, int[] storyOf) {}
+    private record Run(String name, List<String> rules, int[] storyOf) {}
 
     /**
      * An additional figure, beside the one above and not instead of it: the same top story's share of the
@@ -131,7 +145,8 @@ public final class StoryEvaluation {
      * writing its cache, machine accounts logging off). At a quarter, rules that the PowerShell-based attack
      * tools themselves set off (PowerShell's network connections, new PowerShell instances) would count too.
      */
-    private static void printWithoutLabBackground(List<Run> runs, java.util.Map<String, String> titles) {
+    private static void printWithoutLabBackground(List<Run> runs, java.util.Map<String, String> titles,
+            boolean detail) {
         java.util.Map<String, Integer> datasetsOfRule = new java.util.HashMap<>();
         for (Run r : runs) {
             new java.util.HashSet<>(r.rules()).forEach(id -> datasetsOfRule.merge(id, 1, Integer::sum));
@@ -156,6 +171,10 @@ public final class StoryEvaluation {
             if (kept > 0) {
                 shares.add(inTop / (double) kept);
                 left += kept;
+                if (detail && inTop * 10 < kept * 9) {
+                    System.out.printf("below 90%% without the lab background: %-80s %4d of %4d  %5.1f%%%n", r.name(),
+                            inTop, kept, 100.0 * inTop / kept);
+                }
             }
         }
         Collections.sort(shares);

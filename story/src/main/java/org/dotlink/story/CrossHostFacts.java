@@ -68,6 +68,6 @@ public final class CrossHostFacts {
     private static Kept kept(int position, String host, long time, String user, String hash, String remoteFrom,
                              String remoteTo, String localAddress) {
         return new Kept(position, new EventFacts(host, time, null, null, null, null, false, null, user, null, null,
-                hash, remoteFrom, remoteTo, null, localAddress, null, null, null, null, null));
+                hash, remoteFrom, remoteTo, null, localAddress, null, null, null, null, null, null));
     }
 }

@@ -8,7 +8,8 @@ package org.dotlink.story;
  *
  * @param host        the normalized host the event was logged on
  * @param time        epoch milliseconds, or {@link Long#MIN_VALUE} when unknown
- * @param process     the acting process ({@code host|guid} or {@code host|pid:N}), or null
+ * @param process     the acting process ({@code host|guid} or {@code host|pid:N}; for a PowerShell record without
+ *                    a process id, the PowerShell host instance {@code host|pshost:id}), or null
  * @param parent      its parent process, when the event says (a process start)
  * @param image       the acting process's file name, lower case ({@code cmd.exe})
  * @param parentImage the parent's file name, lower case
@@ -23,18 +24,22 @@ package org.dotlink.story;
  * @param remoteTo    for an outbound access (explicit credentials, a remote command): the target, or null
  * @param webClient   for a web request: the client address; non-null marks a web request
  * @param localAddress an address of this host (a connection's source), to resolve sources to hosts
- * @param service     a service's executable file name: installed (System 7045) or started by services.exe
- * @param pidAlias    for a process start known by GUID, its {@code host|pid:N} key (records that name only the
- *                    process id, such as PowerShell's, then meet the GUID)
+ * @param service     a service's executable file name: installed (System 7045, Security 4697), created or changed
+ *                    by a command line ({@code sc config x binpath= ...}), or started by services.exe
+ * @param pidAlias    for a record naming {@code process} by GUID and by id (a Sysmon process start, a process
+ *                    access or remote thread's source), its {@code host|pid:N} key (records that name only the
+ *                    process id, such as PowerShell's or Security's object access, then meet the GUID)
  * @param task        a scheduled task the event names (created, changed, run or deleted; its registry keys; a
  *                    {@code schtasks /tn} command line), lower case without the leading backslash, or null
  * @param pointedAt   an executable a registry value the process set points at (a Run key, a service's
  *                    ImagePath), as {@code host|c:\path\x.exe}, lower case; or null
  * @param injected    a process the acting process created a thread in ({@code host|guid}), or null
+ * @param wmiConsumer the program that runs a WMI event consumer: for a subscription that binds a script consumer
+ *                    (Sysmon 20, 21), or for any record of that program ({@code scrcons.exe}); null otherwise
  */
 public record EventFacts(String host, long time, String process, String parent, String image, String parentImage,
                          boolean started, String logon, String user, String fileWritten, String imagePath, String hash,
                          String remoteFrom, String remoteTo, String webClient, String localAddress,
                          String service, String pidAlias, String task, String pointedAt,
-                         String injected) {
+                         String injected, String wmiConsumer) {
 }

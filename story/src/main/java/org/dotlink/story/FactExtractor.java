@@ -10,10 +10,11 @@ import org.dotlink.core.IsoTime;
 /**
  * Reads {@link EventFacts} from events: Sysmon (process GUIDs, parents, files written, modules loaded,
  * registry values pointing at executables, connections to another host's administration ports, process
- * access), Windows Security (4688 process ids, 4624/4625 logons with their source, 4648 explicit
- * credentials, 5140/5145 share access, the process id of object-access and filtering records), System
- * 7045 services, scheduled tasks (Security 4698-4702, Task Scheduler, their registry keys, {@code schtasks
- * /tn}), and W3C web requests. Stateless and thread-safe: it runs on the worker threads beside detection.
+ * access, WMI script consumers registered and the program that runs them), Windows Security (4688 process
+ * ids, 4624/4625 logons with their source, 4648 explicit credentials, 5140/5145 share access, the process id
+ * of object-access and filtering records, 4697 services installed), System 7045 services, scheduled tasks
+ * (Security 4698-4702, Task Scheduler, their registry keys, {@code schtasks /tn}), PowerShell's records, and
+ * W3C web requests. Stateless and thread-safe: it runs on the worker threads beside detection.
  */
 public final class FactExtractor {
 
@@ -25,10 +26,14 @@ public final class FactExtractor {
     private static final java.util.Set<String> POWERSHELL = java.util.Set.of("microsoft-windows-powershell/operational",
             "windows powershell", "powershellcore/operational");
 
+    /** The program that runs WMI script consumers (ActiveScriptEventConsumer): WMI starts it when one fires. */
+    private static final String SCRIPT_CONSUMER_HOST = "scrcons.exe";
+
     // the fields read, as their canonical instances: an event finds them by reference ({@link Event#fieldInterned})
     private static final String ACCOUNT_NAME = FieldNames.intern("AccountName");
     private static final String APPLICATION = FieldNames.intern("Application");
     private static final String COMMAND_LINE = FieldNames.intern("CommandLine");
+    private static final String CONSUMER = FieldNames.intern("Consumer");
     private static final String CONTEXT_INFO = FieldNames.intern("ContextInfo");
     private static final String CS_USERNAME = FieldNames.intern("cs-username");
     private static final String C_IP = FieldNames.intern("c-ip");
@@ -53,10 +58,13 @@ public final class FactExtractor {
     private static final String PROCESS_ID = FieldNames.intern("ProcessId");
     private static final String PROCESS_ID_FILTERING = FieldNames.intern("ProcessID");
     private static final String PROCESS_NAME = FieldNames.intern("ProcessName");
+    private static final String SERVICE_FILE_NAME = FieldNames.intern("ServiceFileName");
     private static final String SOURCE_IMAGE = FieldNames.intern("SourceImage");
     private static final String SOURCE_IP = FieldNames.intern("SourceIp");
     private static final String SOURCE_PROCESS_GUID = FieldNames.intern("SourceProcessGuid");
     private static final String SOURCE_PROCESS_GUID_ACCESS = FieldNames.intern("SourceProcessGUID");
+    private static final String SOURCE_PORT = FieldNames.intern("SourcePort");
+    private static final String SOURCE_PROCESS_ID = FieldNames.intern("SourceProcessId");
     private static final String SOURCE_USER = FieldNames.intern("SourceUser");
     private static final String SUBJECT_DOMAIN_NAME = FieldNames.intern("SubjectDomainName");
     private static final String SUBJECT_LOGON_ID = FieldNames.intern("SubjectLogonId");
@@ -70,6 +78,7 @@ public final class FactExtractor {
     private static final String TARGET_SERVER_NAME = FieldNames.intern("TargetServerName");
     private static final String TARGET_USER_NAME = FieldNames.intern("TargetUserName");
     private static final String TASK_NAME = FieldNames.intern("TaskName");
+    private static final String TYPE = FieldNames.intern("Type");
     private static final String USER = FieldNames.intern("User");
     private static final String USER_CONTEXT = FieldNames.intern("UserContext");
     private static final String WORKSTATION_NAME = FieldNames.intern("WorkstationName");
@@ -127,26 +136,71 @@ public final class FactExtractor {
             return security(e, id, host, time);
         }
         if (POWERSHELL.contains(channel.toLowerCase(Locale.ROOT))) {
-            // these logs are written by the PowerShell process itself: the record's process id is the actor
-            String process = pid(host, e, EXECUTION_PROCESS_ID);
-            return process == null ? null : new EventFacts(host, time, process, null, null, null, false, null,
-                    powerShellUser(e), null, null, null, null, null, null, null, null, null, null, null, null);
+            return powerShell(e, host, time);
         }
         if (channel.equalsIgnoreCase("W3C")) {
             String client = lower(e, C_IP);
             return client == null ? null : new EventFacts(host, time, null, null, "w3wp.exe", null, false, null,
-                    lower(e, CS_USERNAME), null, null, null, null, null, client, lower(e, S_IP), null, null, null, null, null);
+                    lower(e, CS_USERNAME), null, null, null, null, null, client, lower(e, S_IP), null, null, null, null,
+                    null, null);
         }
         if (channel.equalsIgnoreCase("System") && id == 7045) {
             return new EventFacts(host, time, null, null, null, null, false, null, lower(e, ACCOUNT_NAME), null, null,
-                    null, null, null, null, null, serviceImage(lower(e, IMAGE_PATH)), null, null, null, null);
+                    null, null, null, null, null, serviceImage(lower(e, IMAGE_PATH)), null, null, null, null, null);
         }
         if (channel.equalsIgnoreCase(TASK_SCHEDULER)) {
             String task = taskName(lower(e, TASK_NAME));
             return task == null ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                    lower(e, USER_CONTEXT), null, null, null, null, null, null, null, null, null, task, null, null);
+                    lower(e, USER_CONTEXT), null, null, null, null, null, null, null, null, null, task, null, null,
+                    null);
         }
         return null;
+    }
+
+    /**
+     * PowerShell's records are written by the PowerShell process itself: the record's process id is the actor.
+     * Where the collector dropped that id (NXLog's JSON has no ExecutionProcessID for some exports), the
+     * PowerShell host instance the record's context names ({@code Host ID}, one per host in a process) stands for
+     * the process, with the host application's file name as its image.
+     */
+    private static EventFacts powerShell(Event e, String host, long time) {
+        String process = pid(host, e, EXECUTION_PROCESS_ID);
+        String image = null;
+        String context = e.fieldInterned(CONTEXT_INFO);
+        if (process == null && context != null) {
+            String instance = contextValue(context, "Host ID = ");
+            if (instance != null) {
+                process = String.join("|pshost:", host, instance.toLowerCase(Locale.ROOT));
+                image = hostApplicationImage(contextValue(context, "Host Application = "));
+            }
+        }
+        String user = powerShellUser(e);
+        return process == null ? null : new EventFacts(host, time, process, null, image, null, false, null, user,
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The executable's file name, lower case, in a PowerShell host application ({@code ...\\powershell.exe -nop}). */
+    static String hostApplicationImage(String application) {
+        if (application == null) {
+            return null;
+        }
+        String a = application.toLowerCase(Locale.ROOT);
+        int exe = a.indexOf(".exe");
+        String path = exe >= 0 ? a.substring(0, exe + 4) : a.split(" ")[0];
+        String name = fileName(path.startsWith("\"") ? path.substring(1) : path);
+        return name.isEmpty() ? null : name;
+    }
+
+    /** The value of a line {@code Name = value} of a PowerShell record's context, or null when absent or empty. */
+    private static String contextValue(String context, String name) {
+        int at = context.indexOf(name);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + name.length();
+        int end = context.indexOf('\n', from);
+        String v = context.substring(from, end < 0 ? context.length() : end).strip();
+        return v.isEmpty() ? null : v;
     }
 
     // one method per kind of record, so that each stays small for the compiler
@@ -158,7 +212,7 @@ public final class FactExtractor {
             case 8, 10 -> sysmonProcessAccess(e, id, host, time);
             case 11 -> sysmonFileCreated(e, host, time);
             case 12, 13, 14 -> sysmonRegistry(e, id, host, time);
-            default -> sysmonOther(e, host, time);
+            default -> sysmonOther(e, id, host, time);
         };
     }
 
@@ -169,7 +223,8 @@ public final class FactExtractor {
         return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), key(host, guid(e, PARENT_PROCESS_GUID)),
                 image, parentImage, true, key(host, lower(e, LOGON_ID)), lower(e, USER), null,
                 key(host, lower(e, IMAGE)), hash(e.fieldInterned(HASHES)), null, remoteTarget(commandLine), null, null,
-                "services.exe".equals(parentImage) ? image : null, pidKey(e, host), schtasksName(commandLine), null, null);
+                "services.exe".equals(parentImage) ? image : serviceConfigured(commandLine), pidKey(e, host),
+                schtasksName(commandLine), null, null, wmiConsumerHost(image));
     }
 
     private static EventFacts sysmonConnection(Event e, String host, long time) {
@@ -180,28 +235,62 @@ public final class FactExtractor {
                 && !Hubs.PROCESSES.contains(image) ? remoteAddress(lower(e, DESTINATION_IP)) : null;
         return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), null, image, null,
                 false, null, lower(e, USER), null, null, null, null, to, null,
-                out ? lower(e, SOURCE_IP) : lower(e, DESTINATION_IP), null, null, null, null, null);
+                localAddress(e, out), null, null, null, null, null, wmiConsumerHost(image));
+    }
+
+    /**
+     * This host's address in a connection: the source of one it initiated; of one it did not, the side with the
+     * lower port, the service's (Sysmon logs an accepted TCP connection as remote to local, but a UDP service's
+     * answer, a DNS server's say, as local to remote); null when the ports do not tell.
+     */
+    private static String localAddress(Event e, boolean initiated) {
+        if (initiated) {
+            return lower(e, SOURCE_IP);
+        }
+        int source = port(e.fieldInterned(SOURCE_PORT));
+        int destination = port(e.fieldInterned(DESTINATION_PORT));
+        if (source < 0 || destination < 0 || source == destination) {
+            return null;
+        }
+        return lower(e, destination < source ? DESTINATION_IP : SOURCE_IP);
+    }
+
+    private static int port(String value) {
+        if (value == null || value.isEmpty() || value.length() > 5) {
+            return -1;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(value);
     }
 
     private static EventFacts sysmonModule(Event e, String host, long time) {
         String process = key(host, guid(e, PROCESS_GUID));
-        return process == null ? null : new EventFacts(host, time, process, null, fileName(lower(e, IMAGE)),
+        String image = fileName(lower(e, IMAGE));
+        return process == null ? null : new EventFacts(host, time, process, null, image,
                 null, false, null, lower(e, USER), null, key(host, lower(e, IMAGE_LOADED)), null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, wmiConsumerHost(image));
     }
 
     private static EventFacts sysmonProcessAccess(Event e, int id, String host, long time) {
         // a thread created in another process (8) makes that process the source's doing
         String target = id == 8 ? key(host, guid(e, TARGET_PROCESS_GUID)) : null;
-        return new EventFacts(host, time, key(host, guid(e, id == 10 ? SOURCE_PROCESS_GUID_ACCESS : SOURCE_PROCESS_GUID)),
-                null, fileName(lower(e, SOURCE_IMAGE)), null, false, null, lower(e, SOURCE_USER), null, null,
-                null, null, null, null, null, null, null, null, null, target);
+        // the source named by GUID and by id: records that name only the id (Security's object access) meet it
+        String source = key(host, guid(e, id == 10 ? SOURCE_PROCESS_GUID_ACCESS : SOURCE_PROCESS_GUID));
+        String image = fileName(lower(e, SOURCE_IMAGE));
+        return new EventFacts(host, time, source, null, image, null, false, null,
+                lower(e, SOURCE_USER), null, null, null, null, null, null, null, null,
+                source == null ? null : pid(host, e, SOURCE_PROCESS_ID), null, null, target, wmiConsumerHost(image));
     }
 
     private static EventFacts sysmonFileCreated(Event e, String host, long time) {
-        return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), null, fileName(lower(e, IMAGE)), null,
+        String image = fileName(lower(e, IMAGE));
+        return new EventFacts(host, time, key(host, guid(e, PROCESS_GUID)), null, image, null,
                 false, null, lower(e, USER), key(host, lower(e, TARGET_FILENAME)), null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, wmiConsumerHost(image));
     }
 
     private static EventFacts sysmonRegistry(Event e, int id, String host, long time) {
@@ -209,21 +298,44 @@ public final class FactExtractor {
         String process = key(host, guid(e, PROCESS_GUID));
         String task = registryTask(target, id == 13);
         String pointsAt = id == 13 ? key(host, executableIn(lower(e, DETAILS))) : null;
+        String image = fileName(lower(e, IMAGE));
         return process == null && task == null ? null : new EventFacts(host, time, process, null,
-                fileName(lower(e, IMAGE)), null, false, null, lower(e, USER), null, null, null, null, null, null, null,
-                null, null, task, pointsAt, null);
+                image, null, false, null, lower(e, USER), null, null, null, null, null, null, null,
+                null, null, task, pointsAt, null, wmiConsumerHost(image));
     }
 
-    private static EventFacts sysmonOther(Event e, String host, long time) {
+    private static EventFacts sysmonOther(Event e, int id, String host, long time) {
         String user = lower(e, USER);
         String process = key(host, guid(e, PROCESS_GUID));
         if (process == null) {
-            // WMI subscriptions (19-21) and the like name no process, only the account
-            return Hubs.account(user) ? null : new EventFacts(host, time, null, null, null, null, false, null,
-                    user, null, null, null, null, null, null, null, null, null, null, null, null);
+            // WMI subscriptions (19-21) and the like name no process, only the account and the consumer
+            String consumer = id == 20 || id == 21 ? wmiConsumerBound(e, id) : null;
+            return Hubs.account(user) && consumer == null ? null : new EventFacts(host, time, null, null, null, null,
+                    false, null, user, null, null, null, null, null, null, null, null, null, null, null, null,
+                    consumer);
         }
-        return new EventFacts(host, time, process, null, fileName(lower(e, IMAGE)),
-                null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null);
+        String image = fileName(lower(e, IMAGE));
+        return new EventFacts(host, time, process, null, image,
+                null, false, null, user, null, null, null, null, null, null, null, null, null, null, null, null,
+                wmiConsumerHost(image));
+    }
+
+    /** {@code scrcons.exe} when the acting image is that program, else null. */
+    private static String wmiConsumerHost(String image) {
+        return SCRIPT_CONSUMER_HOST.equals(image) ? SCRIPT_CONSUMER_HOST : null;
+    }
+
+    /**
+     * The program that will run the consumer a WMI record registers: a script consumer created (Sysmon 20, type
+     * {@code Script}) or bound to a filter (21, {@code ActiveScriptEventConsumer.Name=...}); null for others.
+     */
+    private static String wmiConsumerBound(Event e, int id) {
+        String v = id == 20 ? lower(e, TYPE) : lower(e, CONSUMER);
+        if (v == null) {
+            return null;
+        }
+        return (id == 20 ? v.strip().equals("script") : v.contains("activescripteventconsumer")) ? SCRIPT_CONSUMER_HOST
+                : null;
     }
 
     private static EventFacts security(Event e, int id, String host, long time) {
@@ -232,10 +344,9 @@ public final class FactExtractor {
             case 4624, 4625 -> securityLogon(e, host, time);
             case 4648 -> new EventFacts(host, time, pid(host, e, PROCESS_ID), null, fileName(lower(e, PROCESS_NAME)),
                     null, false, key(host, lower(e, SUBJECT_LOGON_ID)), accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME),
-                    null, null, null, null, lower(e, TARGET_SERVER_NAME), null, null, null, null, null, null, null);
-            case 5140, 5145 -> new EventFacts(host, time, null, null, null, null, false,
-                    key(host, lower(e, SUBJECT_LOGON_ID)), accountOf(e, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME), null, null,
-                    null, source(e), null, null, null, null, null, null, null, null);
+                    null, null, null, null, lower(e, TARGET_SERVER_NAME), null, null, null, null, null, null, null,
+                    null);
+            case 5140, 5145 -> shareAccess(e, host, time);
             default -> securityOther(e, id, host, time);
         };
     }
@@ -255,13 +366,27 @@ public final class FactExtractor {
         return new EventFacts(host, time, pid(host, e, NEW_PROCESS_ID), pid(host, e, PROCESS_ID), image,
                 parentImage, true, key(host, logon), user, null, key(host, lower(e, NEW_PROCESS_NAME)), null,
                 null, remoteTarget(commandLine), null, null,
-                "services.exe".equals(parentImage) ? image : null, null, schtasksName(commandLine), null, null);
+                "services.exe".equals(parentImage) ? image : serviceConfigured(commandLine), null,
+                schtasksName(commandLine), null, null, null);
     }
 
+    /*
+     * A network logon or share access is a host reaching another only when a person's account made it: computers
+     * log on to one another by their machine accounts (Group Policy, Kerberos, the domain controller's own traffic)
+     * and anonymously all the time, and those accesses say nothing about who moved where.
+     */
     private static EventFacts securityLogon(Event e, String host, long time) {
+        String user = accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME);
         return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, TARGET_LOGON_ID)),
-                accountOf(e, TARGET_USER_NAME, TARGET_DOMAIN_NAME), null, null, null,
-                isNetworkLogon(e) ? source(e) : null, null, null, null, null, null, null, null, null);
+                user, null, null, null, isNetworkLogon(e) && !Hubs.account(user) ? source(e) : null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    private static EventFacts shareAccess(Event e, String host, long time) {
+        String user = accountOf(e, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME);
+        return new EventFacts(host, time, null, null, null, null, false, key(host, lower(e, SUBJECT_LOGON_ID)), user,
+                null, null, null, Hubs.account(user) ? null : source(e), null, null, null, null, null, null, null, null,
+                null);
     }
 
     private static EventFacts securityOther(Event e, int id, String host, long time) {
@@ -277,9 +402,11 @@ public final class FactExtractor {
         String process = pid(host, e, e.fieldInterned(PROCESS_ID) != null ? PROCESS_ID : PROCESS_ID_FILTERING);
         String image = fileName(lower(e, e.fieldInterned(PROCESS_NAME) != null ? PROCESS_NAME : APPLICATION));
         String task = id >= 4698 && id <= 4702 ? taskName(lower(e, TASK_NAME)) : null;
-        return logon == null && user == null && process == null && task == null ? null
+        // a service installed (4697): the same service System's 7045 logs, in the installer's logon session
+        String service = id == 4697 ? serviceImage(lower(e, SERVICE_FILE_NAME)) : null;
+        return logon == null && user == null && process == null && task == null && service == null ? null
                 : new EventFacts(host, time, process, null, process == null ? null : image, null, false, logon,
-                user, null, null, null, null, null, null, null, null, null, task, null, null);
+                user, null, null, null, null, null, null, null, service, null, task, null, null, null);
     }
 
     /** A scheduled task's name as the event logs it ({@code \\Updater}), lower case, without the leading backslash. */
@@ -341,6 +468,29 @@ public final class FactExtractor {
             end = commandLine.indexOf(' ', i);
         }
         return taskName(commandLine.substring(i, end < 0 ? commandLine.length() : end));
+    }
+
+    /**
+     * The executable a service is created with or changed to by a command line ({@code sc config fax binpath=
+     * "c:\\...\\powershell.exe -c ..."}), as {@link #serviceImage} names it; null when the command sets none.
+     */
+    static String serviceConfigured(String commandLine) {
+        if (commandLine == null) {
+            return null;
+        }
+        int at = commandLine.indexOf("binpath=");
+        if (at < 0) {
+            return null;
+        }
+        int i = at + 8;
+        while (i < commandLine.length() && (commandLine.charAt(i) == ' ' || commandLine.charAt(i) == '"'
+                || commandLine.charAt(i) == '\'')) {
+            i++;
+        }
+        String rest = commandLine.substring(i);
+        int exe = rest.indexOf(".exe");
+        String name = exe >= 0 ? fileName(rest.substring(0, exe + 4)) : serviceImage(rest);
+        return name == null || name.isEmpty() ? null : name;
     }
 
     /** The first executable path ({@code c:\\...\\x.exe}) in a registry value's data, or null. */
@@ -415,15 +565,8 @@ public final class FactExtractor {
     /** The user a PowerShell record names in its context ({@code User = CORP\\bob}), or null. */
     private static String powerShellUser(Event e) {
         String ctx = e.fieldInterned(CONTEXT_INFO);
-        if (ctx == null) {
-            return null;
-        }
-        int at = ctx.indexOf("User = ");
-        if (at < 0) {
-            return null;
-        }
-        int end = ctx.indexOf('\n', at);
-        return ctx.substring(at + 7, end < 0 ? ctx.length() : end).strip().toLowerCase(Locale.ROOT);
+        String user = ctx == null ? null : contextValue(ctx, "User = ");
+        return user == null ? null : user.toLowerCase(Locale.ROOT);
     }
 
     /** The {@code host|pid:N} key of a Sysmon process start, so records naming only the pid meet its GUID. */

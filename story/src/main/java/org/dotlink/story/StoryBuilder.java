@@ -34,17 +34,22 @@ import org.dotlink.core.Tactics;
  *       on at least 5 hosts and half of all hosts (a domain-wide account);</li>
  *   <li><b>tool-hash</b>: the same executable hash on several hosts within 24 hours, unless it is on at
  *       least 5 hosts and half of all hosts (a common program);</li>
- *   <li><b>service</b>: a service installed (System 7045) and a process services.exe started from the same
- *       executable on the same host within 10 minutes (PsExec, remote service creation);</li>
+ *   <li><b>service</b>: a service installed (System 7045, Security 4697) or created or changed by a command line
+ *       ({@code sc config x binpath= ...}) and a process services.exe started from the same executable on the
+ *       same host within 10 minutes (PsExec, remote service creation, a service's path changed);</li>
  *   <li><b>scheduled-task</b>: the same scheduled task on a host (created by {@code schtasks /tn} or an API,
  *       its registry keys written by the Task Scheduler, run, changed or deleted) within 24 hours;</li>
+ *   <li><b>wmi-consumer</b>: a WMI subscription binding a script consumer (Sysmon 20, 21) and the program
+ *       that runs script consumers ({@code scrcons.exe}) on the same host within 1 hour;</li>
  *   <li><b>web-session</b>: web requests to the same server from the same client within 1 hour;</li>
  *   <li><b>web-to-process</b>: a web request finding, then a finding in a process started by the web
  *       server's worker (w3wp.exe, UMWorkerProcess.exe) on the same server within 30 minutes;</li>
- *   <li><b>remote-access</b>: a logon, share access, explicit-credential use, remote command, or connection
+ *   <li><b>remote-access</b>: a logon or share access by a person's account (not a computer's own, not
+ *       anonymous), explicit-credential use, remote command, or connection
  *       of a non-system process to an administration port (SMB, RPC, RDP, WinRM, SSH) from host A to host B
- *       at time t links the last finding on A before t to the first on B after t (each
- *       within 2 hours); a source that reaches more than 10 hosts and half of all hosts is a hub
+ *       at time t links the last finding on A before t to the first on B after t (each within 2 hours; the
+ *       access's account's own findings first, then any; 5 minutes the other way of t only when there is
+ *       none, for the hosts' clocks); a source that reaches more than 10 hosts and half of all hosts is a hub
  *       (management server, scanner) and links nothing;</li>
  *   <li><b>time-proximity</b>, the one link through no entity: a finding that none of the links within
  *       its host joins to another, of a rule fired at most 3 times on that host, joins the story (of at
@@ -56,7 +61,7 @@ import org.dotlink.core.Tactics;
  *
  * <h2>In two stages</h2>
  * The links above are of two sorts: those within one host (process-tree, logon-session, user-on-host,
- * service, scheduled-task, web-session, web-to-process, and time-proximity, decided on the others within
+ * service, scheduled-task, wmi-consumer, web-session, web-to-process, and time-proximity, decided on the others within
  * the host alone), which only need that host's events, and those across hosts (account, tool-hash,
  * remote-access), which need what every host said about accounts, hashes, addresses
  * and remote accesses. A driver that splits the work by host builds each host with
@@ -166,7 +171,8 @@ public final class StoryBuilder {
         List<String> indicators = e == null ? List.of() : List.copyOf(Indicators.of(e, facts));
         EventFacts kept = facts == null ? null : new EventFacts(facts.host(), facts.time(), facts.process(), null,
                 facts.image(), facts.parentImage(), facts.started(), facts.logon(), facts.user(), null, null,
-                facts.hash(), null, null, facts.webClient(), null, facts.service(), null, facts.task(), null, null);
+                facts.hash(), null, null, facts.webClient(), null, facts.service(), null, facts.task(), null, null,
+                facts.wmiConsumer());
         String source = e != null ? e.source() : d.events().isEmpty() ? "" : d.events().get(0).source();
         return new Prepared(e == null ? f.key() : null, e == null ? -1 : e.offset(), IsoTime.toEpochMillis(d.time()),
                 d.time(),
@@ -191,7 +197,7 @@ public final class StoryBuilder {
             facts = new EventFacts(same(facts.host()), facts.time(), same(facts.process()), null, same(facts.image()),
                     same(facts.parentImage()), facts.started(), same(facts.logon()), same(facts.user()), null, null,
                     same(facts.hash()), null, null, same(facts.webClient()), null, same(facts.service()), null,
-                    same(facts.task()), null, null);
+                    same(facts.task()), null, null, same(facts.wmiConsumer()));
         }
         nodes.add(new Node(nodes.size(), p.key(), p.offset(), p.time(), p.iso(), same(p.host()), f.rule(), f.level(),
                 f.assetRole(), p.source(), p.recordId(), facts, same(p.user()), same(p.indicators())));
@@ -417,6 +423,9 @@ public final class StoryBuilder {
             if (f.webClient() != null) {
                 add(withinHost, "web-session", String.join("|", f.host(), f.webClient()), HOUR, node);
             }
+            if (f.wmiConsumer() != null) {
+                add(withinHost, "wmi-consumer", String.join("|", f.host(), f.wmiConsumer()), HOUR, node);
+            }
         }
         if (scope.acrossHosts()) {
             if (node.user != null) {
@@ -455,6 +464,9 @@ public final class StoryBuilder {
                     "the service " + f.service() + " installed and started on " + host + " within 10 minutes"};
             case "scheduled-task" -> new String[] {key.kind(), "scheduled task " + f.task() + " on " + host,
                     "the scheduled task " + f.task() + " on " + host + " within 24 hours"};
+            case "wmi-consumer" -> new String[] {key.kind(), "WMI script consumer on " + host,
+                    "a WMI subscription bound a script consumer on " + host + " and its host program "
+                            + f.wmiConsumer() + " ran there within an hour"};
             case "web-session" -> new String[] {key.kind(), "web client " + f.webClient() + " of " + host,
                     "requests from " + f.webClient() + " to the web server " + host + " within an hour"};
             case "account" -> new String[] {key.kind(), f.user(),
@@ -616,6 +628,15 @@ public final class StoryBuilder {
             byHost.computeIfAbsent(node.host, k -> new ArrayList<>()).add(node);
         }
         byHost.values().forEach(l -> l.sort(Comparator.comparingLong(Node::time)));
+        // each host's findings by (non-system) account too, so that an access made as an account meets its findings
+        Map<String, List<Node>> byHostUser = new HashMap<>();
+        for (List<Node> onHost : byHost.values()) {
+            for (Node node : onHost) {
+                if (node.user != null) {
+                    byHostUser.computeIfAbsent(String.join("|", node.host, node.user), k -> new ArrayList<>()).add(node);
+                }
+            }
+        }
         Map<String, Set<String>> reach = new HashMap<>();
         List<String[]> edges = new ArrayList<>();
         List<EntityTable.Remote> remotes = table.remotes();
@@ -641,8 +662,11 @@ public final class StoryBuilder {
                 continue;
             }
             EntityTable.Remote r = remotes.get(i);
-            Node before = last(byHost.get(e[0]), r.time() - 2 * HOUR, r.time() + 5 * MINUTE);
-            Node after = first(byHost.get(e[1]), r.time() - 5 * MINUTE, r.time() + 2 * HOUR);
+            String user = Hubs.account(r.user()) ? null : r.user();
+            Node before = beside(user == null ? null : byHostUser.get(String.join("|", e[0], user)), byHost.get(e[0]),
+                    r.time(), false);
+            Node after = beside(user == null ? null : byHostUser.get(String.join("|", e[1], user)), byHost.get(e[1]),
+                    r.time(), true);
             if (before != null && after != null && done.add(before.index + ">" + after.index)) {
                 String who = r.user() == null ? "" : " as " + r.user();
                 link(uf, links, before, after, "remote-access", e[0] + " → " + e[1],
@@ -650,6 +674,26 @@ public final class StoryBuilder {
                                 + " (logon, share, service, remote command or administration port)");
             }
         }
+    }
+
+    /**
+     * The finding a remote access at {@code t} links on one of its two hosts: the last up to t on the source
+     * ({@code after} false), the first from t on the target ({@code after} true), within 2 hours. The access's
+     * account's own findings there come first ({@code ofUser}, null when the account is unknown or a system one),
+     * then any; for each, when there is none, one within the 5 minutes the two hosts' clocks may disagree by.
+     */
+    private static Node beside(List<Node> ofUser, List<Node> any, long t, boolean after) {
+        for (List<Node> l : ofUser == null ? List.of(any == null ? List.<Node>of() : any)
+                : List.of(ofUser, any == null ? List.<Node>of() : any)) {
+            Node n = after ? first(l, t, t + 2 * HOUR) : last(l, t - 2 * HOUR, t);
+            if (n == null) {
+                n = after ? first(l, t - 5 * MINUTE, t + 2 * HOUR) : last(l, t - 2 * HOUR, t + 5 * MINUTE);
+            }
+            if (n != null) {
+                return n;
+            }
+        }
+        return null;
     }
 
     /** The last node in [from, to] of a list sorted by time, by binary search; null when none. */

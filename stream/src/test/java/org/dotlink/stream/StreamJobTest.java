@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the batch path ({@link BatchPath}: what {@code dotlink hunt} does) on the same events and the same rules
  * (SigmaHQ's Windows rules, the built-in pack, and three test correlations that fire in these datasets).
  *
- * <p>Three Mordor host datasets (1,141 events from three hosts) are produced as their original JSON lines,
+ * <p>Three Mordor host datasets (1,582 events from three hosts) are produced as their original JSON lines,
  * keyed by source ({@code path.zip#member}), dataset after dataset in time order; the job reads them to
  * the end and finishes. The batch path reads the same events as {@code dotlink hunt} reads them from
  * their folder (datasets in name order: the order facts are taken in matters, see HostStoriesFunction).
@@ -60,7 +60,7 @@ class StreamJobTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DATASETS = List.of( // in time order
-            "lateral_movement/host/covenant_sharpsc_query_dcerpc_smb_svcctl.zip", // 2020-08-06, two hosts
+            "lateral_movement/host/mimikatz_CVE-2020-1472_Unauthenticated_NetrServerAuthenticate2.zip", // 2020-09-17, two hosts
             "lateral_movement/host/covenant_copy_smb_CreateRequest.zip", // 2020-09-22
             "credential_access/host/cmd_psexec_lsa_secrets_dump.zip"); // 2020-10-19
 

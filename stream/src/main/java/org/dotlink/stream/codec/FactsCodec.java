@@ -14,7 +14,8 @@ public final class FactsCodec {
                 .writeString(f.user()).writeString(f.fileWritten()).writeString(f.imagePath()).writeString(f.hash())
                 .writeString(f.remoteFrom()).writeString(f.remoteTo()).writeString(f.webClient())
                 .writeString(f.localAddress()).writeString(f.service()).writeString(f.pidAlias())
-                .writeString(f.task()).writeString(f.pointedAt()).writeString(f.injected());
+                .writeString(f.task()).writeString(f.pointedAt()).writeString(f.injected())
+                .writeString(f.wmiConsumer());
         return w.toByteArray();
     }
 
@@ -23,6 +24,6 @@ public final class FactsCodec {
         return new EventFacts(r.readString(), r.readLong(), r.readString(), r.readString(), r.readString(),
                 r.readString(), r.readBoolean(), r.readString(), r.readString(), r.readString(), r.readString(),
                 r.readString(), r.readString(), r.readString(), r.readString(), r.readString(), r.readString(),
-                r.readString(), r.readString(), r.readString(), r.readString());
+                r.readString(), r.readString(), r.readString(), r.readString(), r.readString());
     }
 }

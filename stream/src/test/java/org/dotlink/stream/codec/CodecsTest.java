@@ -64,7 +64,7 @@ class CodecsTest {
     void factsRoundTrip() {
         EventFacts f = new EventFacts("dc01", 1_600_000_000_000L, "dc01|{g}", null, "cmd.exe", "services.exe", true,
                 "dc01|0x3e7", "corp\\eve", null, "dc01|c:\\x.exe", "AB12", "10.0.0.5", null, null, "10.0.0.1",
-                "psexesvc.exe", "dc01|pid:4", "updater", "dc01|c:\\y.exe", "dc01|{h}");
+                "psexesvc.exe", "dc01|pid:4", "updater", "dc01|c:\\y.exe", "dc01|{h}", "scrcons.exe");
         assertEquals(f, FactsCodec.decode(FactsCodec.encode(f)));
     }
 
@@ -88,7 +88,7 @@ class CodecsTest {
         byte[] finding = FindingCodec.encode(Finding.of(Detection.of(RULE, event())));
         Story.Link link = new Story.Link("k1", "k2", "process-tree", "cmd.exe on dc01", "both ran ...");
         EventFacts facts = new EventFacts("dc01", 1, null, null, null, null, false, null, "corp\\eve", null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         HostStoriesCodec.Content c = HostStoriesCodec.decode(HostStoriesCodec.encode(List.of(finding), List.of(link),
                 List.of(new HostStoriesCodec.PlacedFacts("src", 9, facts))));
         assertArrayEquals(finding, c.findings().get(0));
