@@ -193,7 +193,7 @@ public final class LiteralAutomaton {
         return new Trie(n, parent, via, own);
     }
 
-    /** The literals' positions, in the literals' order. */
+    /** The literals' positions, ordered by literal (and checked not empty). */
     private static Integer[] sortedOrder(List<String> literals) {
         Integer[] order = new Integer[literals.size()];
         for (int i = 0; i < order.length; i++) {
