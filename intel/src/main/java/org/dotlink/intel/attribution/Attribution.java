@@ -60,8 +60,8 @@ import org.dotlink.intel.Technique;
  * they are not fitted per group.
  *
  * <p>Evidence for a candidate is each observed item that raises its score, weighted by how much
- * ({@code w · ln(P(f | g) / (0.1 · P_t(f | g) + 0.1 · P(f)))}, the gain over not sharing it; an item that
- * raises the score only through co-occurrence is not listed). Evidence against is the group's most
+ * ({@code w · ln(P(f | g) / (0.1 · P(f)))}, the gain over the background alone; an item that raises the score
+ * only through co-occurrence is not listed). Evidence against is the group's most
  * distinctive items (highest {@code ln(groups / groups using it)}) that were not observed, not even as a
  * credited relative (an observed parent of one of its sub-techniques). The confidence is {@link Confidence}'s.
  */
@@ -292,16 +292,17 @@ public final class Attribution {
             if (note == null && via > 0) {
                 note = "used by the group's software";
             }
-            double unshared = settings.background() * background
+            double likelihood = settings.background() * background + settings.used() * m / usedSize
+                    + settings.viaSoftware() * via / viaSize
                     + (settings.cooccurrence() > 0 ? settings.cooccurrence() * cooccurrence(f, profile) : 0);
-            double likelihood = unshared + settings.used() * m / usedSize + settings.viaSoftware() * via / viaSize;
             score += w * Math.log(likelihood / background);
             if (evidence != null && note != null) {
                 String implied = q.impliedBy().get(f);
                 if (implied != null) {
                     note += "; implied by observed " + implied;
                 }
-                evidence.add(new Evidence(f, name(f), w * Math.log(likelihood / unshared), note));
+                evidence.add(new Evidence(f, name(f), w * Math.log(likelihood / (settings.background() * background)),
+                        note));
             }
         }
         return score;

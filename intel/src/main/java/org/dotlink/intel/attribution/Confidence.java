@@ -19,7 +19,7 @@ package org.dotlink.intel.attribution;
 public final class Confidence {
 
     /** The softmax temperature, fitted as the class comment says. */
-    public static final double TEMPERATURE = 6.0;
+    public static final double TEMPERATURE = 5.0;
     /** Confidence at or above which a candidate is labelled {@code high}. */
     public static final double HIGH = 0.5;
     /** Confidence at or above which a candidate is labelled {@code medium}; below is {@code low}. */

@@ -144,6 +144,30 @@ class AttributionTest {
     }
 
     @Test
+    void groupsThatDoNotUseAnItemDifferOnlyByWhatTheyUseWithIt() {
+        AttackKnowledgeBase kb = SharedData.knowledgeBase();
+        AttributionSettings d = AttributionSettings.DEFAULT;
+        Attribution withCooccurrence = new Attribution(kb);
+        Attribution without = new Attribution(kb, new AttributionSettings(d.used() + d.cooccurrence(), d.viaSoftware(),
+                0, d.background(), d.parentCredit(), d.subTechniqueCredit(), d.impliedBySoftware(), d.campaigns(),
+                d.campaignCount(), d.softwareCount(), d.viaCounts()), null);
+        ObservedProfile kerberoasting = ObservedProfile.of(List.of("T1558.003"), List.of());
+        Set<Double> scoresWith = new java.util.HashSet<>();
+        Set<Double> scoresWithout = new java.util.HashSet<>();
+        for (GroupProfile p : withCooccurrence.profiles()) {
+            if (!p.used().contains("T1558.003") && p.viaCount("T1558.003") == 0) {
+                String id = p.group().id();
+                Candidate c = find(withCooccurrence.rank(kerberoasting), id);
+                assertTrue(c.evidenceFor().isEmpty(), "credit through co-occurrence is no evidence: " + c);
+                scoresWith.add(c.score());
+                scoresWithout.add(find(without.rank(kerberoasting), id).score());
+            }
+        }
+        assertEquals(1, scoresWithout.size(), "without co-occurrence they all score the background");
+        assertTrue(scoresWith.size() > 10, "with it, by what they use together with Kerberoasting elsewhere");
+    }
+
+    @Test
     void revokedAndUnknownIds() {
         AttackKnowledgeBase kb = SharedData.knowledgeBase();
         Attribution attribution = new Attribution(kb);
