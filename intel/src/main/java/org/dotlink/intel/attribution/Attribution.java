@@ -42,7 +42,8 @@ import org.dotlink.intel.Technique;
  * {@code f}, else 0); {@code P_t(f | g) = sum over the group's items x of m(x, g) / N(g) · P(f | x)}. It is
  * a smoothing by the whole of ATT&amp;CK in place of a flat background: a group whose profile is thin (a few
  * tools, one campaign) still gets some credit for what typically goes with them, and an item that no group uses
- * together with the group's items gets only the background. Leaving a campaign out ({@link #leavingOut}) leaves it out of these figures too.
+ * together with the group's items gets only the background. Leaving a campaign out ({@link #leavingOut}) leaves
+ * it out of these figures too.
  *
  * <p>What this does: an item many groups use has a high {@code P(f)}, so sharing it adds little; sharing a
  * rare one adds a lot (the rarity weighting an IDF gives). Dividing by the profile's total keeps a group that is
@@ -54,8 +55,8 @@ import org.dotlink.intel.Technique;
  * groups (probably where a report did not say which variant), so that credit went to many groups and lowered
  * the right one's rank on every evaluation set ({@link AttributionSettings#subTechniqueCredit()}, BENCHMARKS.md).
  *
- * <p>The weights ({@link AttributionSettings#DEFAULT}: 0.7 / 0.1 / 0.1 / 0.1, a count of 1 per campaign and 0.5 per
- * software, half credit for an observed parent, half weight for techniques implied by software) are round
+ * <p>The weights ({@link AttributionSettings#DEFAULT}: 0.7 / 0.1 / 0.1 / 0.1, a count of 1 per campaign and 0.5
+ * per software, half credit for an observed parent, half weight for techniques implied by software) are round
  * values chosen on the evaluation in BENCHMARKS.md, which lists the alternatives tried and what they gave;
  * they are not fitted per group.
  *

@@ -21,16 +21,15 @@ package org.dotlink.intel.attribution;
  *                          once per software of the group that uses it (false: each counts once)
  */
 public record AttributionSettings(double used, double viaSoftware, double cooccurrence, double background,
-                                  double parentCredit,
-                                  double subTechniqueCredit, double impliedBySoftware, boolean campaigns,
-                                  double campaignCount, double softwareCount, boolean viaCounts) {
+                                  double parentCredit, double subTechniqueCredit, double impliedBySoftware,
+                                  boolean campaigns, double campaignCount, double softwareCount, boolean viaCounts) {
 
     /**
      * Dotlink's settings: 0.7 / 0.1 / 0.1 / 0.1 (the group's items, its software's techniques, what is used
-     * together with its items, the background); half credit for an observed parent technique, none for an observed
-     * sub-technique against a listed parent; half weight for techniques implied by observed software; campaigns
-     * in the profiles, each counting 1, each of the group's software half; the techniques of the group's software
-     * counted by how many of its software use them.
+     * together with its items, the background); half credit for an observed parent technique, none for an
+     * observed sub-technique against a listed parent; half weight for techniques implied by observed software;
+     * campaigns in the profiles, each counting 1, each of the group's software half; the techniques of the group's
+     * software counted by how many of its software use them.
      */
     public static final AttributionSettings DEFAULT =
             new AttributionSettings(0.7, 0.1, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true);

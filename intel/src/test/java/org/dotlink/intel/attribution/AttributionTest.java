@@ -113,9 +113,9 @@ class AttributionTest {
         assertTrue(find(attribution.rank(observed), id).evidenceFor().stream()
                 .noneMatch(e -> e.note().equals(parentNote)));
         AttributionSettings d = AttributionSettings.DEFAULT;
-        Attribution bothWays = new Attribution(kb, new AttributionSettings(d.used(), d.viaSoftware(), d.cooccurrence(), d.background(),
-                d.parentCredit(), 0.5, d.impliedBySoftware(), d.campaigns(), d.campaignCount(), d.softwareCount(),
-                d.viaCounts()), null);
+        Attribution bothWays = new Attribution(kb, new AttributionSettings(d.used(), d.viaSoftware(), d.cooccurrence(),
+                d.background(), d.parentCredit(), 0.5, d.impliedBySoftware(), d.campaigns(), d.campaignCount(),
+                d.softwareCount(), d.viaCounts()), null);
         assertTrue(find(bothWays.rank(observed), id).evidenceFor().stream().anyMatch(e -> e.note().equals(parentNote)));
     }
 
