@@ -63,9 +63,13 @@ public final class AttributionEvaluation {
         }
     }
 
-    /** The model as it was before 2026-11-27's change: items counted once, related-technique credit both ways. */
-    private static final AttributionSettings BEFORE =
-            new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, 0.5, true, 0, 0, false);
+    /** The first model (2026-11-27): items counted once, related-technique credit both ways. */
+    private static final AttributionSettings FIRST =
+            new AttributionSettings(0.8, 0.1, 0, 0.1, 0.5, 0.5, 0.5, true, 0, 0, false);
+
+    /** The second model (2026-11-27): items counted by their sources, no co-occurrence. */
+    private static final AttributionSettings SECOND =
+            new AttributionSettings(0.8, 0.1, 0, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true);
 
     private AttributionEvaluation() {}
 
@@ -117,36 +121,27 @@ public final class AttributionEvaluation {
                     return b::rank;
                 }),
                 dotlink("Dotlink", kb, AttributionSettings.DEFAULT),
-                dotlink("  as on 2026-11-27 before: items counted once, credit for parent and sub-technique both ways",
-                        kb, BEFORE),
+                dotlink("  second model (2026-11-27): without co-occurrence (0.8 / 0.1 / 0 / 0.1)", kb, SECOND),
+                dotlink("  first model (2026-11-27): items counted once, credit for parent and sub-technique both ways",
+                        kb, FIRST),
+                dotlink("  co-occurrence 0.05 (0.75 / 0.1 / 0.05 / 0.1)", kb,
+                        new AttributionSettings(0.75, 0.1, 0.05, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true)),
+                dotlink("  co-occurrence 0.2 (0.6 / 0.1 / 0.2 / 0.1)", kb,
+                        new AttributionSettings(0.6, 0.1, 0.2, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true)),
+                dotlink("  background 0.05 (0.75 / 0.1 / 0.1 / 0.05)", kb,
+                        new AttributionSettings(0.75, 0.1, 0.1, 0.05, 0.5, 0, 0.5, true, 1, 0.5, true)),
                 dotlink("  nothing counted: each item and each software technique once", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0, 0, false)),
-                dotlink("  the group's software's techniques counted once", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.5, false)),
-                dotlink("  campaigns counted, the group's software not", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0, true)),
-                dotlink("  software count 0.25", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.25, true)),
-                dotlink("  software count 1", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 1, true)),
-                dotlink("  campaign count 0.5", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, true, 0.5, 0.5, true)),
-                dotlink("  with half credit for an observed sub-technique whose parent the group uses", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0.5, 0.5, true, 1, 0.5, true)),
+                        new AttributionSettings(0.7, 0.1, 0.1, 0.1, 0.5, 0, 0.5, true, 0, 0, false)),
                 dotlink("  without related-technique credit", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0, 0, 0.5, true, 1, 0.5, true)),
-                dotlink("  without the group's software's techniques", kb,
-                        new AttributionSettings(0.9, 0, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true)),
+                        new AttributionSettings(0.7, 0.1, 0.1, 0.1, 0, 0, 0.5, true, 1, 0.5, true)),
+                dotlink("  without the group's software's techniques (0.8 / 0 / 0.1 / 0.1)", kb,
+                        new AttributionSettings(0.8, 0, 0.1, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true)),
                 dotlink("  without techniques implied by observed software", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0, true, 1, 0.5, true)),
+                        new AttributionSettings(0.7, 0.1, 0.1, 0.1, 0.5, 0, 0, true, 1, 0.5, true)),
                 dotlink("  without campaigns in group profiles", kb,
-                        new AttributionSettings(0.8, 0.1, 0.1, 0.5, 0, 0.5, false, 1, 0.5, true)),
-                dotlink("  software's techniques weight 0.2 (0.7 / 0.2 / 0.1)", kb,
-                        new AttributionSettings(0.7, 0.2, 0.1, 0.5, 0, 0.5, true, 1, 0.5, true)),
-                dotlink("  background 0.4 (0.5 / 0.1 / 0.4)", kb,
-                        new AttributionSettings(0.5, 0.1, 0.4, 0.5, 0, 0.5, true, 1, 0.5, true)),
-                dotlink("  background 0.05 (0.85 / 0.1 / 0.05)", kb,
-                        new AttributionSettings(0.85, 0.1, 0.05, 0.5, 0, 0.5, true, 1, 0.5, true)));
+                        new AttributionSettings(0.7, 0.1, 0.1, 0.1, 0.5, 0, 0.5, false, 1, 0.5, true)),
+                dotlink("  background 0.2 (0.6 / 0.1 / 0.1 / 0.2)", kb,
+                        new AttributionSettings(0.6, 0.1, 0.1, 0.2, 0.5, 0, 0.5, true, 1, 0.5, true)));
 
         System.out.printf(Locale.ROOT, "ATT&CK bundle %s: %d techniques, %d rankable groups, %d software, %d campaigns"
                         + " (%d attributed); %d noisy runs, seed %d%n%n", bundle, kb.techniques().size(),
@@ -185,7 +180,7 @@ public final class AttributionEvaluation {
         System.out.println();
         System.out.println("Per campaign (rank of the attributed group; the best of them when several):");
         System.out.println();
-        System.out.println("| campaign | group | techniques | software | baseline | Dotlink before | Dotlink |");
+        System.out.println("| campaign | group | techniques | software | baseline | second model | Dotlink |");
         System.out.println("|---|---|---|---|---|---|---|");
         List<Integer> baseRanks = cleanRanks.get(methods.get(0).name());
         List<Integer> ourRanks = cleanRanks.get(methods.get(1).name());
@@ -378,13 +373,13 @@ public final class AttributionEvaluation {
     }
 
     /**
-     * Load, build and rank times; building and ranking also under the settings used before 2026-11-27's change,
+     * Load, build and rank times; building and ranking also under the second model's settings (no co-occurrence),
      * measured alternately in the same JVM so that their ratio holds under the machine's load of the moment.
      */
     private static void timings(AttackKnowledgeBase kb, List<Case> clean, double[] loads) {
         Map<String, AttributionSettings> settings = new LinkedHashMap<>();
         settings.put("Dotlink", AttributionSettings.DEFAULT);
-        settings.put("settings before", BEFORE);
+        settings.put("second model's settings", SECOND);
         Map<String, double[]> builds = new LinkedHashMap<>();
         Map<String, double[]> ranks = new LinkedHashMap<>();
         Map<String, Attribution> built = new LinkedHashMap<>();

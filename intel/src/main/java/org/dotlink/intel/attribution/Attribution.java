@@ -27,14 +27,23 @@ import org.dotlink.intel.Technique;
  * The observation is scored under each group as a mixture language model, the query-likelihood model of
  * information retrieval: an observed item {@code f} is drawn from
  * <pre>
- *   P(f | g) = 0.8 · m(f, g) / N(g)  +  0.1 · v(f, g) / V(g)  +  0.1 · P(f)
+ *   P(f | g) = 0.7 · m(f, g) / N(g)  +  0.1 · v(f, g) / V(g)  +  0.1 · P_t(f | g)  +  0.1 · P(f)
  * </pre>
  * where {@code m} is the item's count in the group's profile, or 0.5 when the group uses only a sub-technique
  * of an observed parent technique (the Sigma rule that tags {@code attack.t1003} for what ATT&amp;CK lists as
  * {@code T1003.001}), else 0; {@code N(g)} the sum of the counts; {@code v} and {@code V(g)} the same for the
- * techniques of the group's software; and {@code P(f)}, the background, the share of all groups' uses that
- * are {@code f} ({@code (groups using f + 0.5) / (sum of profile sizes + 0.5)}). The score is
- * {@code sum over observed f of w(f) · ln(P(f | g) / P(f))}.
+ * techniques of the group's software; {@code P_t(f | g)} the co-occurrence part, below; and {@code P(f)}, the
+ * background, the share of all groups' uses that are {@code f} ({@code (groups using f + 0.5) / (sum of
+ * profile sizes + 0.5)}). The score is {@code sum over observed f of w(f) · ln(P(f | g) / P(f))}.
+ *
+ * <p>The co-occurrence part is the translation model of information retrieval: what a group is known to use
+ * makes likely what other groups use together with it. {@code P(f | x)}, over the groups whose profile holds
+ * {@code x}, is the mean share of their profile that {@code f} takes ({@code 1 / |profile|} when it holds
+ * {@code f}, else 0); {@code P_t(f | g) = sum over the group's items x of m(x, g) / N(g) · P(f | x)}. It is
+ * a smoothing by the whole of ATT&amp;CK in place of a flat background: a group whose profile is thin (a few
+ * tools, one campaign) still gets some credit for what typically goes with them, and an item that no group uses
+ * together with the group's items gets only the background. Leaving a campaign out ({@link #leavingOut}) leaves
+ * it out of these figures too.
  *
  * <p>What this does: an item many groups use has a high {@code P(f)}, so sharing it adds little; sharing a
  * rare one adds a lot (the rarity weighting an IDF gives). Dividing by the profile's total keeps a group that is
@@ -46,13 +55,14 @@ import org.dotlink.intel.Technique;
  * groups (probably where a report did not say which variant), so that credit went to many groups and lowered
  * the right one's rank on every evaluation set ({@link AttributionSettings#subTechniqueCredit()}, BENCHMARKS.md).
  *
- * <p>The weights ({@link AttributionSettings#DEFAULT}: 0.8 / 0.1 / 0.1, a count of 1 per campaign and 0.5 per
- * software, half credit for an observed parent, half weight for techniques implied by software) are round
+ * <p>The weights ({@link AttributionSettings#DEFAULT}: 0.7 / 0.1 / 0.1 / 0.1, a count of 1 per campaign and 0.5
+ * per software, half credit for an observed parent, half weight for techniques implied by software) are round
  * values chosen on the evaluation in BENCHMARKS.md, which lists the alternatives tried and what they gave;
  * they are not fitted per group.
  *
  * <p>Evidence for a candidate is each observed item that raises its score, weighted by how much
- * ({@code w · ln(P(f | g) / (0.1 · P(f)))}, the gain over not sharing it). Evidence against is the group's most
+ * ({@code w · ln(P(f | g) / (0.1 · P(f)))}, the gain over the background alone; an item that raises the score
+ * only through co-occurrence is not listed). Evidence against is the group's most
  * distinctive items (highest {@code ln(groups / groups using it)}) that were not observed, not even as a
  * credited relative (an observed parent of one of its sub-techniques). The confidence is {@link Confidence}'s.
  */
@@ -66,6 +76,13 @@ public final class Attribution {
     private final List<GroupProfile> profiles;
     private final Map<String, Integer> groupsUsing = new HashMap<>();
     private final double totalUses;
+    /** Index of every item some profile uses, for {@link #cooccurrence}. */
+    private final Map<String, Integer> itemIndex = new HashMap<>();
+    /** For each profile, its items' indexes and counts. */
+    private final int[][] profileItems;
+    private final double[][] profileCounts;
+    /** {@code P(f | x)} at {@code [index(f) * items + index(x)]}: see {@link #cooccurrence}. */
+    private final double[] together;
 
     /** Attribution against every group, with every campaign counted in its groups' profiles. */
     public Attribution(AttackKnowledgeBase kb) {
@@ -93,6 +110,68 @@ public final class Attribution {
             total += p.used().size();
         }
         this.totalUses = total;
+        this.profileItems = new int[profiles.size()][];
+        this.profileCounts = new double[profiles.size()][];
+        for (int i = 0; i < profiles.size(); i++) {
+            GroupProfile p = profiles.get(i);
+            profileItems[i] = new int[p.used().size()];
+            profileCounts[i] = new double[p.used().size()];
+            int k = 0;
+            for (String f : p.used()) {
+                profileItems[i][k] = itemIndex.computeIfAbsent(f, x -> itemIndex.size());
+                profileCounts[i][k++] = p.count(f);
+            }
+        }
+        this.together = settings.cooccurrence() > 0 ? together() : new double[0];
+    }
+
+    /**
+     * {@code P(f | x)}, the chance that an item drawn from the profile of a group that uses {@code x} is {@code f}:
+     * the mean over the groups using {@code x} of {@code 1 / |profile|} when the profile holds {@code f}, else 0.
+     */
+    private double[] together() {
+        int n = itemIndex.size();
+        double[] out = new double[n * n];
+        for (int[] items : profileItems) {
+            double share = 1.0 / items.length;
+            for (int f : items) {
+                for (int x : items) {
+                    out[f * n + x] += share;
+                }
+            }
+        }
+        int[] using = new int[n];
+        for (int[] items : profileItems) {
+            for (int x : items) {
+                using[x]++;
+            }
+        }
+        for (int f = 0; f < n; f++) {
+            for (int x = 0; x < n; x++) {
+                out[f * n + x] /= Math.max(1, using[x]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code P_t(f | g)}, how likely the group is to use {@code f} given what it is known to use and what is used
+     * together across all groups: {@code sum over the group's items x of m(x, g) / N(g) · P(f | x)} (the
+     * translation model of information retrieval). 0 for an item no group uses.
+     */
+    private double cooccurrence(String f, int profile) {
+        Integer index = itemIndex.get(f);
+        if (index == null || together.length == 0) {
+            return 0;
+        }
+        int row = index * itemIndex.size();
+        int[] items = profileItems[profile];
+        double[] counts = profileCounts[profile];
+        double sum = 0;
+        for (int k = 0; k < items.length; k++) {
+            sum += counts[k] * together[row + items[k]];
+        }
+        return sum / Math.max(1, profiles.get(profile).total());
     }
 
     /**
@@ -137,7 +216,7 @@ public final class Attribution {
         Query q = query(observed);
         double[] scores = new double[profiles.size()];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = score(q, profiles.get(i), null);
+            scores[i] = score(q, i, null);
         }
         double[] confidence = Confidence.of(scores);
         List<Integer> order = new ArrayList<>();
@@ -151,7 +230,7 @@ public final class Attribution {
             int i = order.get(k);
             GroupProfile p = profiles.get(i);
             List<Evidence> evidenceFor = new ArrayList<>();
-            score(q, p, evidenceFor);
+            score(q, i, evidenceFor);
             evidenceFor.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::id));
             out.add(new Candidate(p.group().id(), p.group().name(), scores[i], confidence[i],
                     Confidence.label(confidence[i]), evidenceFor, against(q, p)));
@@ -186,7 +265,8 @@ public final class Attribution {
     }
 
     /** The group's score; when {@code evidence} is given, also the items that raised it. */
-    private double score(Query q, GroupProfile p, List<Evidence> evidence) {
+    private double score(Query q, int profile, List<Evidence> evidence) {
+        GroupProfile p = profiles.get(profile);
         double usedSize = Math.max(1, p.total());
         double viaSize = Math.max(1, p.viaTotal());
         double score = 0;
@@ -214,14 +294,16 @@ public final class Attribution {
                 note = "used by the group's software";
             }
             double likelihood = settings.background() * background + settings.used() * m / usedSize
-                    + settings.viaSoftware() * via / viaSize;
+                    + settings.viaSoftware() * via / viaSize
+                    + (settings.cooccurrence() > 0 ? settings.cooccurrence() * cooccurrence(f, profile) : 0);
             score += w * Math.log(likelihood / background);
             if (evidence != null && note != null) {
                 String implied = q.impliedBy().get(f);
                 if (implied != null) {
                     note += "; implied by observed " + implied;
                 }
-                evidence.add(new Evidence(f, name(f), w * Math.log(likelihood / (settings.background() * background)), note));
+                evidence.add(new Evidence(f, name(f), w * Math.log(likelihood / (settings.background() * background)),
+                        note));
             }
         }
         return score;

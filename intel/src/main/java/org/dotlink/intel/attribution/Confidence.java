@@ -12,14 +12,14 @@ package org.dotlink.intel.attribution;
  * <p>{@link #TEMPERATURE} was fitted on the attribution evaluation (BENCHMARKS.md, "Attribution"): the value
  * that minimises the log loss of the true group over the 24 attributed campaigns, left out of their group's
  * profile, clean and with half their techniques replaced by random ones. There, top candidates labelled
- * {@code high} were right about 9 times in 10 (88%, mean confidence 0.80), {@code medium} a little over half
- * the time (57%, 0.34), {@code low} about 3 times in 10 (32%, 0.11): {@code high} is about calibrated, the two
+ * {@code high} were right about 9 times in 10 (89%, mean confidence 0.80), {@code medium} a little over half
+ * the time (54%, 0.34), {@code low} about 3 times in 10 (30%, 0.11): {@code high} is about calibrated, the two
  * others understate.
  */
 public final class Confidence {
 
     /** The softmax temperature, fitted as the class comment says. */
-    public static final double TEMPERATURE = 6.0;
+    public static final double TEMPERATURE = 5.0;
     /** Confidence at or above which a candidate is labelled {@code high}. */
     public static final double HIGH = 0.5;
     /** Confidence at or above which a candidate is labelled {@code medium}; below is {@code low}. */

@@ -113,9 +113,9 @@ class AttributionTest {
         assertTrue(find(attribution.rank(observed), id).evidenceFor().stream()
                 .noneMatch(e -> e.note().equals(parentNote)));
         AttributionSettings d = AttributionSettings.DEFAULT;
-        Attribution bothWays = new Attribution(kb, new AttributionSettings(d.used(), d.viaSoftware(), d.background(),
-                d.parentCredit(), 0.5, d.impliedBySoftware(), d.campaigns(), d.campaignCount(), d.softwareCount(),
-                d.viaCounts()), null);
+        Attribution bothWays = new Attribution(kb, new AttributionSettings(d.used(), d.viaSoftware(), d.cooccurrence(),
+                d.background(), d.parentCredit(), 0.5, d.impliedBySoftware(), d.campaigns(), d.campaignCount(),
+                d.softwareCount(), d.viaCounts()), null);
         assertTrue(find(bothWays.rank(observed), id).evidenceFor().stream().anyMatch(e -> e.note().equals(parentNote)));
     }
 
@@ -141,6 +141,30 @@ class AttributionTest {
                     .count();
             assertEquals(software, full.viaCount(t), 1e-9, t);
         }
+    }
+
+    @Test
+    void groupsThatDoNotUseAnItemDifferOnlyByWhatTheyUseWithIt() {
+        AttackKnowledgeBase kb = SharedData.knowledgeBase();
+        AttributionSettings d = AttributionSettings.DEFAULT;
+        Attribution withCooccurrence = new Attribution(kb);
+        Attribution without = new Attribution(kb, new AttributionSettings(d.used() + d.cooccurrence(), d.viaSoftware(),
+                0, d.background(), d.parentCredit(), d.subTechniqueCredit(), d.impliedBySoftware(), d.campaigns(),
+                d.campaignCount(), d.softwareCount(), d.viaCounts()), null);
+        ObservedProfile kerberoasting = ObservedProfile.of(List.of("T1558.003"), List.of());
+        Set<Double> scoresWith = new java.util.HashSet<>();
+        Set<Double> scoresWithout = new java.util.HashSet<>();
+        for (GroupProfile p : withCooccurrence.profiles()) {
+            if (!p.used().contains("T1558.003") && p.viaCount("T1558.003") == 0) {
+                String id = p.group().id();
+                Candidate c = find(withCooccurrence.rank(kerberoasting), id);
+                assertTrue(c.evidenceFor().isEmpty(), "credit through co-occurrence is no evidence: " + c);
+                scoresWith.add(c.score());
+                scoresWithout.add(find(without.rank(kerberoasting), id).score());
+            }
+        }
+        assertEquals(1, scoresWithout.size(), "without co-occurrence they all score the background");
+        assertTrue(scoresWith.size() > 10, "with it, by what they use together with Kerberoasting elsewhere");
     }
 
     @Test
