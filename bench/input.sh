@@ -5,7 +5,7 @@
 # per_copy, copies, records and bytes.
 "$root/dotlink" --version >/dev/null
 jar="$root/cli/target/dotlink-cli.jar"
-jvm=(${DOTLINK_JAVA_OPTS:--XX:+UseSerialGC -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000 -XX:InitialRAMPercentage=6.25})
+jvm=(${DOTLINK_JAVA_OPTS:--XX:+UseSerialGC -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000 -XX:InitialRAMPercentage=6.25 -XX:Tier4InvocationThreshold=40000 -XX:Tier4CompileThreshold=120000 -XX:Tier4BackEdgeThreshold=320000})
 command -v evtxexport >/dev/null || { echo "evtxexport missing: apt-get install libevtx-utils" >&2; exit 2; }
 min_records="${MIN_RECORDS:-500000}"
 

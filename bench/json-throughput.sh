@@ -10,7 +10,7 @@ rounds="${1:-3}"
 
 "$root/dotlink" --version >/dev/null
 jar="$root/cli/target/dotlink-cli.jar"
-jvm=(${DOTLINK_JAVA_OPTS:--XX:+UseSerialGC -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000 -XX:InitialRAMPercentage=6.25})
+jvm=(${DOTLINK_JAVA_OPTS:--XX:+UseSerialGC -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000 -XX:InitialRAMPercentage=6.25 -XX:Tier4InvocationThreshold=40000 -XX:Tier4CompileThreshold=120000 -XX:Tier4BackEdgeThreshold=320000})
 
 # Unpack every dataset, each member named after its archive. Some .tar.gz lack their gzip trailer:
 # tar complains at the end, but their member is whole.
