@@ -2,9 +2,9 @@
 # What stories cost a hunt: the same input hunted with every rule, with --no-stories and with stories
 # (and the clusters built from them), alternating, in the same rounds. Prints per round and as medians:
 # wall time, CPU time (user + system), the hunt's own seconds until its summary, and story_building_seconds
-# from summary.json (story building, then the story ids filled into findings.jsonl while stories.json is
-# written and the activity clusters are built and written), and the ratios: story building against the
-# rest of the hunt, and the whole run with stories against without.
+# from summary.json (story building, then stories.json written while the activity clusters are built and
+# written; the story ids are filled into findings.jsonl afterwards, beside the report), and the ratios: story
+# building against the rest of the hunt, and the whole run with stories against without.
 # The input is every .evtx under the shared data folder, repeated until it holds at least MIN_RECORDS
 # records (bench/input.sh).
 #

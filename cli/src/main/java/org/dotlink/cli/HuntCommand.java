@@ -322,9 +322,10 @@ final class HuntCommand implements Callable<Integer> {
         }
         found.problems().forEach(problems::report);
         // timeline.csv needs no story: it is written on another thread while the stories are built; then that thread
-        // fills the story ids into findings.jsonl, builds and writes the clusters, counts the techniques, makes the
-        // report's finding table and writes the ATT&CK exports, while stories.json is written here. None of them
-        // needs another's output but the exports, which need the clusters made before them on the same thread.
+        // builds and writes the clusters, counts the techniques, makes the report's finding table, writes the ATT&CK
+        // exports and last fills the story ids into findings.jsonl, while stories.json, the summary and the report are
+        // written here (the report, which needs the table, then does not wait for the story ids). None of them needs
+        // another's output but the exports, which need the clusters made before them on the same thread.
         ExecutorService beside = Executors.newSingleThreadExecutor();
         long storyStart = System.nanoTime();
         double storySeconds;
@@ -332,24 +333,19 @@ final class HuntCommand implements Callable<Integer> {
         ClusterOutput.Result clusters = null;
         AttackKnowledgeBase kb = null;
         Future<Exported> exported;
+        Future<Void> ids = null;
         try {
             Future<Void> timelineWritten = beside.submit(() -> {
                 timeline.write(out.resolve("timeline.csv"));
                 return null;
             });
             built = stories.build();
-            Future<Void> ids = null;
             Future<ClusterOutput.Result> clustered = null;
             if (noStories) {
                 Files.move(partial, out.resolve("findings.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(out.resolve("stories.json"));
                 Files.deleteIfExists(out.resolve("clusters.json"));
             } else {
-                ids = beside.submit(() -> {
-                    StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), findingLines,
-                            built.storyOfFinding(), built.stories());
-                    return null;
-                });
                 clustered = beside.submit(() -> {
                     var where = AttackBundleLocator.system().locate(attack);
                     String note = where.message();
@@ -383,8 +379,12 @@ final class HuntCommand implements Callable<Integer> {
                         AttackExports.write(out, clusterList, techniques, made == null ? null : made.kb(), Instant.now()));
             });
             if (!noStories) {
+                ids = beside.submit(() -> {
+                    StoryOutput.fillStoryIds(partial, out.resolve("findings.jsonl"), findingLines,
+                            built.storyOfFinding(), built.stories());
+                    return null;
+                });
                 StoryOutput.writeStories(out.resolve("stories.json"), built.stories(), summary.findings());
-                ids.get();
                 clusters = clustered.get();
                 kb = clusters.kb();
                 summary.stories.put("clusters", clusters.clusters().size());
@@ -395,7 +395,7 @@ final class HuntCommand implements Callable<Integer> {
             throw rethrown(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing the timeline, the story ids and the clusters");
+            throw new InterruptedIOException("interrupted while writing the timeline and the clusters");
         } finally {
             beside.shutdown();
         }
@@ -456,6 +456,16 @@ final class HuntCommand implements Callable<Integer> {
         ReportWriter.write(out, new ReportData(summary.toMap(), made.table(),
                 made.techniques(), built.stories(), made.clusters(), clusters == null ? List.of() : clusters.overlaps(),
                 kb, clusters == null ? "stories were not built (--no-stories)" : clusters.attackNote()));
+        if (ids != null) {
+            try {
+                ids.get();
+            } catch (ExecutionException e) {
+                throw rethrown(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while writing the story ids into findings.jsonl");
+            }
+        }
 
         if (!quiet) {
             err.printf(Locale.ROOT, "dotlink hunt: %,d events from %,d files in %.2f s (%,.0f events/s); %d skipped as"
