@@ -443,28 +443,13 @@ final class HuntCommand implements Callable<Integer> {
         summary.writeJson(out.resolve("summary.json"));
         // the report shows the summary, so it comes last; what it needs of each finding was kept as the findings
         // went by, and made into its table beside the stories' outputs
-        Exported made;
-        try {
-            made = exported.get();
-        } catch (ExecutionException e) {
-            throw rethrown(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing the ATT&CK exports");
-        }
+        Exported made = await(exported, "writing the ATT&CK exports");
         AttackExports.Written exports = made.exports();
         ReportWriter.write(out, new ReportData(summary.toMap(), made.table(),
                 made.techniques(), built.stories(), made.clusters(), clusters == null ? List.of() : clusters.overlaps(),
                 kb, clusters == null ? "stories were not built (--no-stories)" : clusters.attackNote()));
         if (ids != null) {
-            try {
-                ids.get();
-            } catch (ExecutionException e) {
-                throw rethrown(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while writing the story ids into findings.jsonl");
-            }
+            await(ids, "writing the story ids into findings.jsonl");
         }
 
         if (!quiet) {
@@ -506,6 +491,18 @@ final class HuntCommand implements Callable<Integer> {
                             AttackExports.Written exports) {}
 
     /** The cause of a failed task on the second thread, to be thrown as it was. */
+    /** What the task on the second thread gave, its failure thrown here. */
+    private static <T> T await(Future<T> task, String doing) throws IOException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw rethrown(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while " + doing);
+        }
+    }
+
     private static IOException rethrown(ExecutionException e) {
         if (e.getCause() instanceof IOException io) {
             return io;
