@@ -490,7 +490,6 @@ final class HuntCommand implements Callable<Integer> {
     private record Exported(TechniqueCounts techniques, FindingTable table, List<ActivityCluster> clusters,
                             AttackExports.Written exports) {}
 
-    /** The cause of a failed task on the second thread, to be thrown as it was. */
     /** What the task on the second thread gave, its failure thrown here. */
     private static <T> T await(Future<T> task, String doing) throws IOException {
         try {
@@ -503,6 +502,7 @@ final class HuntCommand implements Callable<Integer> {
         }
     }
 
+    /** The cause of a failed task on the second thread, to be thrown as it was. */
     private static IOException rethrown(ExecutionException e) {
         if (e.getCause() instanceof IOException io) {
             return io;
