@@ -42,36 +42,36 @@ class StoryOutputTest {
     @Test
     void eachLineGetsItsStoryIdWhateverItHoldsAndHowLongItIs() throws IOException {
         String big = "x".repeat(3 << 20); // longer than the copy buffer
-        List<String> lines = pendingLines(big);
-        Path partial = dir.resolve("findings.jsonl.partial");
-        Files.writeString(partial, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        Path out = dir.resolve("findings.jsonl");
-        StoryOutput.fillStoryIds(partial, out, layout(lines), new int[] {1, 0, 1},
-                List.of(story("story-0001"), story("story-0002")));
-        List<String> written = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertEquals(List.of(
                 "{\"rule_id\":\"a\",\"story\":\"story-0002\",\"fields\":{\"CommandLine\":\"echo \\\",\\\"story\\\":null,\\\" é漢\"}}",
                 "{\"rule_id\":\"b\",\"story\":\"story-0001\",\"fields\":{\"Data\":\"" + big + "\"}}",
-                "{\"rule_id\":\"c\",\"story\":\"story-0002\",\"fields\":{}}"), written);
-        assertFalse(Files.exists(partial));
+                "{\"rule_id\":\"c\",\"story\":\"story-0002\",\"fields\":{}}"),
+                filled(big, "story-0001", "story-0002"));
     }
 
     @Test
     void idsWiderThanThePlaceholderAreCopiedIn() throws IOException {
         // past 9,999 stories an id is wider than the placeholder: the lines are copied with the ids put in
         String big = "y".repeat(3 << 20);
-        List<String> lines = pendingLines(big);
-        Path partial = dir.resolve("findings.jsonl.partial");
-        Files.writeString(partial, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        Path out = dir.resolve("findings.jsonl");
-        StoryOutput.fillStoryIds(partial, out, layout(lines), new int[] {1, 0, 1},
-                List.of(story("story-9999"), story("story-10000")));
         assertEquals(List.of(
                 "{\"rule_id\":\"a\",\"story\":\"story-10000\",\"fields\":{\"CommandLine\":\"echo \\\",\\\"story\\\":null,\\\" é漢\"}}",
                 "{\"rule_id\":\"b\",\"story\":\"story-9999\",\"fields\":{\"Data\":\"" + big + "\"}}",
                 "{\"rule_id\":\"c\",\"story\":\"story-10000\",\"fields\":{}}"),
-                Files.readAllLines(out, StandardCharsets.UTF_8));
+                filled(big, "story-9999", "story-10000"));
+    }
+
+    /**
+     * The three pending lines ({@link #pendingLines}) written to a partial file and filled in, line b in story
+     * {@code first}, lines a and c in {@code second}; the lines of {@code findings.jsonl}, the partial file gone.
+     */
+    private List<String> filled(String big, String first, String second) throws IOException {
+        List<String> lines = pendingLines(big);
+        Path partial = dir.resolve("findings.jsonl.partial");
+        Files.writeString(partial, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Path out = dir.resolve("findings.jsonl");
+        StoryOutput.fillStoryIds(partial, out, layout(lines), new int[] {1, 0, 1}, List.of(story(first), story(second)));
         assertFalse(Files.exists(partial));
+        return Files.readAllLines(out, StandardCharsets.UTF_8);
     }
 
     /** Where each line's story member is and how long it is, as the writer tells it. */
